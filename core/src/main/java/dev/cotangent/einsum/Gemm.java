@@ -1,0 +1,225 @@
+package dev.cotangent.einsum;
+
+import dev.cotangent.blas.Blas;
+import dev.cotangent.blas.DirectArray;
+import dev.cotangent.blas.JavaBlas;
+import dev.cotangent.tensor.Tensor;
+import dev.cotangent.tensor.internal.Shapes;
+import dev.cotangent.tensor.internal.TensorStorage;
+
+import java.util.Objects;
+
+/**
+ * Internal: the single place where Cotangent multiplies matrices, used by einsum and by the
+ * {@code Np} products. Not part of the user contract.
+ *
+ * <p>Operands are dense row-major tensors or arrays read as (a batch of) matrices; a
+ * transpose flag says that the stored matrix is the transpose of the operand, so callers
+ * never copy to transpose. Where the work goes:
+ * <ul>
+ *   <li>a native {@link Blas#current() BLAS} when one is installed and the product has more
+ *       than {@link #NATIVE_MIN_FLOPS} flops: operands are handed over as direct buffers
+ *       ({@link TensorStorage#direct}, copied at most once per tensor) and the result is
+ *       born in direct memory, so nothing is copied back;</li>
+ *   <li>otherwise {@link JavaBlas#gemm}, or, for products below {@link #SMALL_FLOPS}, a
+ *       plain loop, because packing costs more than it saves on a 4×4 matrix.</li>
+ * </ul>
+ * Arguments must not be {@code null}; dimension mismatches throw
+ * {@link IllegalArgumentException} naming the shapes.
+ *
+ * @since 0.1
+ */
+public final class Gemm {
+
+    /**
+     * Products with more flops than this ({@code 2·batch·m·n·k}) go to a native BLAS when
+     * one is installed; smaller ones stay in Java, where the call and copy overheads of
+     * native code would dominate.
+     */
+    public static final long NATIVE_MIN_FLOPS = 2L * 32 * 32 * 32;
+
+    /** Below this many flops per matrix product, a direct loop beats packing. */
+    static final long SMALL_FLOPS = 2L * 16 * 16 * 16;
+
+    /**
+     * The shape of a (batched) product {@code C[b] = op(A[b]) · op(B[b])}: {@code op(A)} is
+     * m×k, {@code op(B)} is k×n, C is m×n, all row-major and packed. {@code transA} means A
+     * is stored k×m, {@code transB} that B is stored n×k. An operand of only m·k (or k·n)
+     * elements is shared by every batch entry.
+     *
+     * @throws IllegalArgumentException if a dimension is negative
+     */
+    public record Layout(int batch, int m, int n, int k, boolean transA, boolean transB) {
+        public Layout {
+            if (batch < 0 || m < 0 || n < 0 || k < 0) {
+                throw new IllegalArgumentException("gemm: negative dimension in batch=" + batch + " m=" + m
+                        + " n=" + n + " k=" + k);
+            }
+        }
+
+        /** A single product, no batch. */
+        public static Layout of(int m, int n, int k, boolean transA, boolean transB) {
+            return new Layout(1, m, n, k, transA, transB);
+        }
+
+        /** {@code 2·batch·m·n·k}, the flops of the whole product. */
+        public long flops() {
+            return 2L * batch * m * n * k;
+        }
+    }
+
+    private Gemm() {}
+
+    /**
+     * {@code a · b} for matrices of shapes (m, k) and (k, n); the cheapest entry, for tiny
+     * products in hot loops.
+     *
+     * @throws IllegalArgumentException if an operand is not 2-D or the inner sizes differ
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, false, b, false);
+    }
+
+    /**
+     * {@code op(a) · op(b)} where {@code op} transposes when the flag is set: with
+     * {@code transA}, {@code a} has shape (k, m) and its transpose is used.
+     *
+     * @throws IllegalArgumentException if an operand is not 2-D or the inner sizes differ
+     */
+    public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+        int[] sa = TensorStorage.shape(a);
+        int[] sb = TensorStorage.shape(b);
+        if (sa.length != 2 || sb.length != 2) {
+            throw new IllegalArgumentException("matmul: needs two 2-D operands, got shapes " + Shapes.str(sa)
+                    + " and " + Shapes.str(sb));
+        }
+        int ka = transA ? 0 : 1;
+        int kb = transB ? 1 : 0;
+        if (sa[ka] != sb[kb]) {
+            throw new IllegalArgumentException("matmul: shapes " + Shapes.str(sa) + (transA ? "ᵀ" : "") + " and "
+                    + Shapes.str(sb) + (transB ? "ᵀ" : "") + " not aligned: " + sa[ka] + " (dim " + ka + ") != "
+                    + sb[kb] + " (dim " + kb + ")");
+        }
+        int m = sa[1 - ka];
+        int n = sb[1 - kb];
+        return multiply(Layout.of(m, n, sa[ka], transA, transB), a, b, m, n);
+    }
+
+    /**
+     * The product described by {@code layout}, returned with {@code resultShape} (whose size
+     * must be {@code batch·m·n}).
+     *
+     * @throws IllegalArgumentException if an operand's size fits neither the batch nor one
+     *                                  matrix, or the result shape has the wrong size
+     */
+    public static Tensor multiply(Layout layout, Tensor a, Tensor b, int... resultShape) {
+        return multiply(layout, a, b, resultShape, Blas.current());
+    }
+
+    /** {@link #multiply(Layout, Tensor, Tensor, int...)} on a given BLAS; tests pass a fake. */
+    static Tensor multiply(Layout layout, Tensor a, Tensor b, int[] resultShape, Blas blas) {
+        Objects.requireNonNull(layout, "gemm: layout is null");
+        long strideA = stride("A", layout, a.size(), (long) layout.m() * layout.k());
+        long strideB = stride("B", layout, b.size(), (long) layout.k() * layout.n());
+        long cSize = (long) layout.batch() * layout.m() * layout.n();
+        if (Shapes.size(resultShape) != cSize) {
+            throw new IllegalArgumentException("gemm: result shape " + Shapes.str(resultShape) + " does not hold "
+                    + layout.batch() + "×" + layout.m() + "×" + layout.n() + " elements");
+        }
+        int[] shape = resultShape.clone();
+        if (cSize == 0 || layout.k() == 0) {
+            return TensorStorage.wrap(new double[(int) cSize], shape);
+        }
+        if (blas.isNative() && layout.flops() > NATIVE_MIN_FLOPS) {
+            DirectArray c = blas.allocateDirect((int) cSize);
+            blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
+                    1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
+                    TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
+                    0.0, c.buffer(), 0, layout.n(), (long) layout.m() * layout.n());
+            return TensorStorage.wrapDirect(c, shape);
+        }
+        double[] c = new double[(int) cSize];
+        multiplyInto(layout, TensorStorage.array(a), (int) strideA, TensorStorage.array(b), (int) strideB, c);
+        return TensorStorage.wrap(c, shape);
+    }
+
+    /**
+     * The product on heap arrays in pure Java, into a fresh array of {@code batch·m·n}
+     * elements; {@code a} and {@code b} are only read.
+     *
+     * @throws IllegalArgumentException if an operand's length fits neither the batch nor one matrix
+     */
+    public static double[] multiply(Layout layout, double[] a, double[] b) {
+        Objects.requireNonNull(layout, "gemm: layout is null");
+        long strideA = stride("A", layout, a.length, (long) layout.m() * layout.k());
+        long strideB = stride("B", layout, b.length, (long) layout.k() * layout.n());
+        double[] c = new double[Math.toIntExact((long) layout.batch() * layout.m() * layout.n())];
+        if (c.length > 0 && layout.k() > 0) {
+            multiplyInto(layout, a, (int) strideA, b, (int) strideB, c);
+        }
+        return c;
+    }
+
+    /** The distance between batch entries of an operand: one matrix, or 0 if it is shared. */
+    private static long stride(String name, Layout layout, long size, long matrix) {
+        if (size == matrix * layout.batch()) {
+            return matrix;
+        }
+        if (size == matrix) {
+            return 0;
+        }
+        throw new IllegalArgumentException("gemm: " + name + " has " + size + " elements but " + layout
+                + " needs " + matrix + " per matrix, " + (matrix * layout.batch()) + " for the batch");
+    }
+
+    private static void multiplyInto(Layout l, double[] a, int strideA, double[] b, int strideB, double[] c) {
+        int m = l.m();
+        int n = l.n();
+        int k = l.k();
+        boolean small = 2L * m * n * k < SMALL_FLOPS;
+        for (int p = 0; p < l.batch(); p++) {
+            int aOff = p * strideA;
+            int bOff = p * strideB;
+            int cOff = p * m * n;
+            if (small) {
+                small(l.transA(), l.transB(), m, n, k, a, aOff, b, bOff, c, cOff);
+            } else {
+                JavaBlas.gemm(l.transA(), l.transB(), m, n, k, 1.0, a, aOff, l.transA() ? m : k,
+                        b, bOff, l.transB() ? k : n, 0.0, c, cOff, n);
+            }
+        }
+    }
+
+    /** Plain loops for tiny products; C must be zero on entry. */
+    private static void small(boolean transA, boolean transB, int m, int n, int k,
+                              double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        // A(i, p) is a[aOff + i·ai + p·ap].
+        int ai = transA ? 1 : k;
+        int ap = transA ? m : 1;
+        if (transB) {
+            // B stored n×k: each C element is a dot product of two rows.
+            for (int i = 0; i < m; i++) {
+                int aRow = aOff + i * ai;
+                for (int j = 0; j < n; j++) {
+                    int bRow = bOff + j * k;
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += a[aRow + p * ap] * b[bRow + p];
+                    }
+                    c[cOff + i * n + j] = s;
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                double aip = a[aOff + i * ai + p * ap];
+                int bRow = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.cotangent.einsum;
+
+import dev.cotangent.einsum.EinsumPlan.Contract;
+import dev.cotangent.einsum.EinsumPlan.Multiply;
+import dev.cotangent.einsum.EinsumPlan.Step;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Plans the product of two einsum operands. Their labels fall into four groups: batch
+ * (both have it and it survives), M (only the left), N (only the right) and K (both, summed
+ * away). Without K the product is elementwise and goes to {@link BroadcastProduct}.
+ * Otherwise it is a batched GEMM over (batch, M×K)·(batch, K×N), and the work is in
+ * choosing the order of each group so that as little as possible is copied: an operand
+ * already stored as batch+M+K, or as batch+K+M (read with a transpose flag), is used as it
+ * is; the result batch+M+N is produced in the output's order when it is the last product,
+ * possibly by swapping the roles of the two operands (Cᵀ = Bᵀ·Aᵀ).
+ */
+final class PairContraction {
+
+    private PairContraction() {}
+
+    /**
+     * Adds the steps that multiply slots {@code x} and {@code y} into slot {@code x} and
+     * returns the labels of the result.
+     *
+     * @param keep    which labels survive this product (the output or another slot has them)
+     * @param desired the output's labels when this is the last product, else {@code null}
+     */
+    static int[] plan(List<Step> steps, int x, int y, int[] xLabels, int[] yLabels, boolean[] keep,
+                      int[] desired, int[] size) {
+        int[] xl = dropUnneeded(steps, x, xLabels, yLabels, keep, size);
+        int[] yl = dropUnneeded(steps, y, yLabels, xl, keep, size);
+        int[] summed = select(xl, id -> EinsumPlan.contains(yl, id) && !keep[id]);
+        if (summed.length == 0) {
+            return elementwise(steps, x, y, xl, yl, desired, size);
+        }
+        int[] shared = select(xl, id -> EinsumPlan.contains(yl, id) && keep[id]);
+        Choice best = null;
+        for (boolean swap : new boolean[] {false, true}) {
+            int[] p = swap ? yl : xl;
+            int[] q = swap ? xl : yl;
+            int[] m = select(p, id -> !EinsumPlan.contains(q, id));
+            int[] n = select(q, id -> !EinsumPlan.contains(p, id));
+            for (int[] b : orders(shared, p, q, desired)) {
+                for (int[] mo : orders(m, p, desired)) {
+                    for (int[] no : orders(n, q, desired)) {
+                        for (int[] k : orders(summed, p, q)) {
+                            Choice c = Choice.of(swap, p, q, b, mo, no, k, desired, size);
+                            if (best == null || c.copied < best.copied) {
+                                best = c;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return best.emit(steps, x, y, size);
+    }
+
+    /** One way to lay out a GEMM, and how many elements it copies. */
+    private record Choice(boolean swap, int[] p, int[] q, int[] batch, int[] m, int[] n, int[] k,
+                          boolean copyP, boolean transP, boolean copyQ, boolean transQ, double copied) {
+
+        static Choice of(boolean swap, int[] p, int[] q, int[] b, int[] m, int[] n, int[] k, int[] desired,
+                         int[] size) {
+            boolean pPlain = sameLayout(p, concat(b, m, k), size);
+            boolean pTrans = !pPlain && sameLayout(p, concat(b, k, m), size);
+            boolean qPlain = sameLayout(q, concat(b, k, n), size);
+            boolean qTrans = !qPlain && sameLayout(q, concat(b, n, k), size);
+            double copied = 0;
+            if (!pPlain && !pTrans) {
+                copied += EinsumPlan.volume(p, size);
+            }
+            if (!qPlain && !qTrans) {
+                copied += EinsumPlan.volume(q, size);
+            }
+            if (desired != null && !sameLayout(concat(b, m, n), desired, size)) {
+                copied += EinsumPlan.volume(desired, size);
+            }
+            return new Choice(swap, p, q, b, m, n, k, !pPlain && !pTrans, pTrans, !qPlain && !qTrans, qTrans,
+                    copied);
+        }
+
+        int[] emit(List<Step> steps, int x, int y, int[] size) {
+            int ps = swap ? y : x;
+            int qs = swap ? x : y;
+            if (copyP) {
+                EinsumPlan.rearrange(steps, ps, p, EinsumPlan.shapeOf(p, size), concat(batch, m, k), size);
+            }
+            if (copyQ) {
+                EinsumPlan.rearrange(steps, qs, q, EinsumPlan.shapeOf(q, size), concat(batch, k, n), size);
+            }
+            Gemm.Layout layout = new Gemm.Layout(volume(batch, size), volume(m, size), volume(n, size),
+                    volume(k, size), transP, transQ);
+            int[] result = concat(batch, m, n);
+            steps.add(new Contract(ps, qs, x, y, layout, EinsumPlan.shapeOf(result, size)));
+            return result;
+        }
+    }
+
+    /** Sums labels that only this side has and nobody needs (the per-operand pass normally has). */
+    private static int[] dropUnneeded(List<Step> steps, int slot, int[] own, int[] other, boolean[] keep,
+                                      int[] size) {
+        int[] needed = select(own, id -> keep[id] || EinsumPlan.contains(other, id));
+        if (needed.length != own.length) {
+            EinsumPlan.rearrange(steps, slot, own, EinsumPlan.shapeOf(own, size), needed, size);
+        }
+        return needed;
+    }
+
+    private static int[] elementwise(List<Step> steps, int x, int y, int[] xl, int[] yl, int[] desired,
+                                     int[] size) {
+        int[] result = desired != null ? desired : concat(xl, select(yl, id -> !EinsumPlan.contains(xl, id)));
+        int[] extents = EinsumPlan.shapeOf(result, size);
+        steps.add(new Multiply(x, y, BroadcastProduct.of(extents, stridesIn(xl, result, size),
+                stridesIn(yl, result, size)), extents));
+        return result;
+    }
+
+    /** For each result label, its row-major stride in a slot labelled {@code labels}, or 0 if absent. */
+    private static int[] stridesIn(int[] labels, int[] result, int[] size) {
+        int[] own = StridedCopy.strides(EinsumPlan.shapeOf(labels, size));
+        int[] out = new int[result.length];
+        for (int r = 0; r < result.length; r++) {
+            for (int a = 0; a < labels.length; a++) {
+                if (labels[a] == result[r]) {
+                    out[r] = own[a];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Candidate orders of a group: as it appears in each of the given label lists. */
+    private static List<int[]> orders(int[] group, int[]... sources) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] source : sources) {
+            if (source == null) {
+                continue;
+            }
+            int[] order = select(source, id -> EinsumPlan.contains(group, id));
+            if (out.stream().noneMatch(o -> Arrays.equals(o, order))) {
+                out.add(order);
+            }
+        }
+        return out;
+    }
+
+    /** Two label orders that give the same row-major layout (axes of size 1 may sit anywhere). */
+    private static boolean sameLayout(int[] a, int[] b, int[] size) {
+        return Arrays.equals(EinsumPlan.nonUnit(a, EinsumPlan.shapeOf(a, size)),
+                EinsumPlan.nonUnit(b, EinsumPlan.shapeOf(b, size)));
+    }
+
+    private static int volume(int[] labels, int[] size) {
+        int v = 1;
+        for (int id : labels) {
+            v *= size[id];
+        }
+        return v;
+    }
+
+    private static int[] select(int[] labels, java.util.function.IntPredicate keep) {
+        return Arrays.stream(labels).filter(keep).toArray();
+    }
+
+    private static int[] concat(int[]... parts) {
+        int[] out = new int[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int j = 0;
+        for (int[] part : parts) {
+            System.arraycopy(part, 0, out, j, part.length);
+            j += part.length;
+        }
+        return out;
+    }
+}
