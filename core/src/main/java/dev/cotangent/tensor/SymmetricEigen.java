@@ -15,7 +15,8 @@ import java.util.Arrays;
  */
 final class SymmetricEigen {
 
-    private static final double EPS = Math.ulp(1.0);
+    /** (2⁻⁵³)², LAPACK's {@code eps2}. */
+    private static final double UNIT_ROUNDOFF_SQUARED = 0x1.0p-106;
     /** Sweeps allowed per eigenvalue before giving up, LAPACK {@code dsteqr}'s limit. */
     private static final int MAX_STEPS_PER_VALUE = 30;
 
@@ -171,47 +172,50 @@ final class SymmetricEigen {
         }
     }
 
-    /** LAPACK's test: e[i] is below rounding of its neighbours, or so tiny it cannot matter. */
+    /**
+     * LAPACK {@code dsteqr}'s deflation test, e² ≤ ε²·|d_i·d_{i+1}| + tiny: stricter than
+     * comparing with the sum, so small eigenvalues next to large ones keep their accuracy.
+     */
     private boolean negligible(int i) {
-        double off = Math.abs(e[i]);
-        return off <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1])) || off < Double.MIN_NORMAL;
+        double off = e[i];
+        return off * off <= UNIT_ROUNDOFF_SQUARED * Math.abs(d[i]) * Math.abs(d[i + 1]) + Double.MIN_NORMAL;
     }
 
     /**
-     * One implicit QR step with Wilkinson shift on rows/columns lo..hi: a rotation set by the
-     * shift creates a bulge below the subdiagonal, and further rotations chase it off the end.
+     * One implicit QR step with Wilkinson shift on rows/columns lo..hi, in {@code dsteqr}'s
+     * form: a rotation set by the shift creates a bulge below the subdiagonal and further
+     * rotations chase it off the end, while the diagonal is updated through differences with
+     * the shift ({@code g}, {@code p}), which loses less to rounding than rotating d directly.
      */
     private void step(int lo, int hi) {
-        double half = (d[hi - 1] - d[hi]) / 2;
-        double off = e[hi - 1];
-        double root = Math.hypot(half, off);
-        // The eigenvalue of the trailing 2×2 nearer d[hi], in the form that avoids cancellation.
-        double shift = d[hi] - off * (off / (half + (half >= 0 ? root : -root)));
-        double x = d[lo] - shift;
-        double z = e[lo];
-        for (int k = lo; k < hi; k++) {
-            double r = Math.hypot(x, z);
-            double c = r == 0 ? 1 : x / r;
-            double s = r == 0 ? 0 : z / r;
-            if (k > lo) {
-                e[k - 1] = r;
+        double p = d[hi];
+        double g = (d[hi - 1] - p) / (2 * e[hi - 1]);
+        double r = Math.hypot(g, 1);
+        // d[lo] minus the eigenvalue of the trailing 2×2 nearer d[hi], without cancellation.
+        g = d[lo] - p + e[hi - 1] / (g + (g >= 0 ? r : -r));
+        double s = 1;
+        double c = 1;
+        p = 0;
+        for (int i = lo; i < hi; i++) {
+            double f = s * e[i];
+            double b = c * e[i];
+            r = Math.hypot(g, f);
+            c = r == 0 ? 1 : g / r;
+            s = r == 0 ? 0 : f / r;
+            if (i > lo) {
+                e[i - 1] = r;
             }
-            double a0 = d[k];
-            double b0 = e[k];
-            double a1 = d[k + 1];
-            double cs2b = 2 * c * s * b0;
-            d[k] = c * c * a0 + cs2b + s * s * a1;
-            d[k + 1] = s * s * a0 - cs2b + c * c * a1;
-            e[k] = c * s * (a1 - a0) + (c * c - s * s) * b0;
-            if (k < hi - 1) {
-                x = e[k];
-                z = s * e[k + 1];
-                e[k + 1] *= c;
-            }
+            g = d[i] - p;
+            r = (d[i + 1] - g) * s + 2 * c * b;
+            p = s * r;
+            d[i] = g + p;
+            g = c * r - b;
             if (zt != null) {
-                rotateRows(k, c, s);
+                rotateRows(i, c, s);
             }
         }
+        d[hi] -= p;
+        e[hi - 1] = g;
     }
 
     private void rotateRows(int k, double c, double s) {
