@@ -33,10 +33,15 @@ final class SignConvention {
         return false;
     }
 
-    /** Negates {@code x[off + i·stride]} for {@code i < len}. */
+    /** Negates {@code x[off + i·stride]} for {@code i < len}, leaving zeros +0.0 rather than −0.0. */
     static void negate(double[] x, int off, int len, int stride) {
         for (int i = 0, p = off; i < len; i++, p += stride) {
-            x[p] = -x[p];
+            x[p] = negated(x[p]);
         }
+    }
+
+    /** {@code −v}, except that 0.0 stays 0.0 (a −0.0 would print as "-0." and break equality). */
+    static double negated(double v) {
+        return 0.0 - v;
     }
 }

@@ -176,7 +176,9 @@ final class SingularValues {
         double c = 1 / Math.sqrt(1 + t * t);
         double s = c * t;
         rotate(gi, gj, c, s);
-        rotate(vt[i], vt[j], c, s);
+        if (vt != null) {
+            rotate(vt[i], vt[j], c, s);
+        }
         return true;
     }
 

@@ -248,9 +248,9 @@ final class SymmetricEigen {
         double[] out = new double[n * n];
         for (int j = 0; j < n; j++) {
             int src = order[j] * n;
-            double sign = SignConvention.flips(zt, src, n, 1) ? -1 : 1;
+            boolean flip = SignConvention.flips(zt, src, n, 1);
             for (int i = 0; i < n; i++) {
-                out[i * n + j] = sign * zt[src + i];
+                out[i * n + j] = flip ? SignConvention.negated(zt[src + i]) : zt[src + i];
             }
         }
         return out;
