@@ -50,15 +50,20 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- factories
 
+    /** A vector holding a copy of {@code data}. */
+    public static Tensor of(double[] data) {
+        return wrap(data.clone(), new int[] {data.length});
+    }
+
     /**
-     * A tensor of the given shape holding a copy of {@code data} in row-major order. With no
-     * shape, a vector of {@code data.length}.
+     * A tensor of the given shape holding a copy of {@code data} in row-major order; an
+     * empty shape makes a rank-0 tensor of one element.
      *
      * @throws IllegalArgumentException if the shape has a negative dimension or its size is
      *                                  not {@code data.length}
      */
     public static Tensor of(double[] data, int... shape) {
-        int[] s = shape.length == 0 ? new int[] {data.length} : Shapes.checked(shape);
+        int[] s = Shapes.checked(shape);
         if (Shapes.size(s) != data.length) {
             throw new IllegalArgumentException("Tensor.of: " + data.length + " elements cannot take shape "
                     + Shapes.str(s) + " (size " + Shapes.size(s) + ")");
@@ -274,6 +279,11 @@ public final class Tensor {
 
     int[] shapeRef() {
         return shape;
+    }
+
+    /** The same elements (shared, both storages) under another shape of the same size. */
+    Tensor withShape(int[] newShape) {
+        return new Tensor(newShape, heap, direct);
     }
 
     // ---------------------------------------------------------------- value semantics

@@ -1,0 +1,117 @@
+package dev.cotangent.tensor;
+
+import dev.cotangent.tensor.internal.Shapes;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise kernels: one function applied to every element, or to broadcast pairs and
+ * triples of elements. The loops are small so that HotSpot inlines them into each caller
+ * with the function constant, which lets it inline the function too.
+ */
+final class Elementwise {
+
+    private Elementwise() {}
+
+    static Tensor map(Tensor x, DoubleUnaryOperator f) {
+        double[] a = x.data();
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = f.applyAsDouble(a[i]);
+        }
+        return Tensor.wrap(out, x.shapeRef());
+    }
+
+    /** {@code f(a, b)} with numpy broadcasting; {@code op} names the operation in errors. */
+    static Tensor zip(String op, Tensor x, Tensor y, DoubleBinaryOperator f) {
+        double[] a = x.data();
+        double[] b = y.data();
+        int[] sa = x.shapeRef();
+        int[] sb = y.shapeRef();
+        if (Shapes.same(sa, sb)) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = f.applyAsDouble(a[i], b[i]);
+            }
+            return Tensor.wrap(out, sa);
+        }
+        int[] shape = Shapes.broadcast(op, sa, sb);
+        double[] out = new double[Shapes.size(shape)];
+        if (b.length == 1 && out.length == a.length) {
+            double bv = b[0];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = f.applyAsDouble(a[i], bv);
+            }
+        } else if (a.length == 1 && out.length == b.length) {
+            double av = a[0];
+            for (int i = 0; i < b.length; i++) {
+                out[i] = f.applyAsDouble(av, b[i]);
+            }
+        } else if (out.length > 0) {
+            int[] strideA = Shapes.broadcastStrides(sa, shape);
+            int[] strideB = Shapes.broadcastStrides(sb, shape);
+            int rank = shape.length;
+            int inner = shape[rank - 1];
+            int ia = strideA[rank - 1];
+            int ib = strideB[rank - 1];
+            int[] counter = new int[rank];
+            int offA = 0;
+            int offB = 0;
+            for (int o = 0; o < out.length; o += inner) {
+                for (int j = 0; j < inner; j++) {
+                    out[o + j] = f.applyAsDouble(a[offA + j * ia], b[offB + j * ib]);
+                }
+                // Advance the multi-index over all but the last axis.
+                for (int d = rank - 2; d >= 0; d--) {
+                    offA += strideA[d];
+                    offB += strideB[d];
+                    if (++counter[d] < shape[d]) {
+                        break;
+                    }
+                    offA -= strideA[d] * shape[d];
+                    offB -= strideB[d] * shape[d];
+                    counter[d] = 0;
+                }
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    /** Three-way broadcast select/combine, used by {@code where} and {@code clip}. */
+    interface Ternary {
+        double apply(double a, double b, double c);
+    }
+
+    static Tensor zip3(String op, Tensor x, Tensor y, Tensor z, Ternary f) {
+        int[] shape = Shapes.broadcast(op, Shapes.broadcast(op, x.shapeRef(), y.shapeRef()), z.shapeRef());
+        double[] a = x.data();
+        double[] b = y.data();
+        double[] c = z.data();
+        int[] strideA = Shapes.broadcastStrides(x.shapeRef(), shape);
+        int[] strideB = Shapes.broadcastStrides(y.shapeRef(), shape);
+        int[] strideC = Shapes.broadcastStrides(z.shapeRef(), shape);
+        double[] out = new double[Shapes.size(shape)];
+        int rank = shape.length;
+        int[] counter = new int[rank];
+        int offA = 0;
+        int offB = 0;
+        int offC = 0;
+        for (int o = 0; o < out.length; o++) {
+            out[o] = f.apply(a[offA], b[offB], c[offC]);
+            for (int d = rank - 1; d >= 0; d--) {
+                offA += strideA[d];
+                offB += strideB[d];
+                offC += strideC[d];
+                if (++counter[d] < shape[d]) {
+                    break;
+                }
+                offA -= strideA[d] * shape[d];
+                offB -= strideB[d] * shape[d];
+                offC -= strideC[d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+}
