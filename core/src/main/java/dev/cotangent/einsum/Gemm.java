@@ -105,7 +105,16 @@ public final class Gemm {
         }
         int m = sa[1 - ka];
         int n = sb[1 - kb];
-        return multiply(Layout.of(m, n, sa[ka], transA, transB), a, b, m, n);
+        int k = sa[ka];
+        if (2L * m * n * k > NATIVE_MIN_FLOPS && Blas.current().isNative()) {
+            return multiply(Layout.of(m, n, k, transA, transB), a, b, m, n);
+        }
+        // The common tiny case goes straight to the kernel: no layout checks, no extra arrays.
+        double[] c = new double[m * n];
+        if (c.length > 0 && k > 0) {
+            product(transA, transB, m, n, k, TensorStorage.array(a), 0, TensorStorage.array(b), 0, c, 0);
+        }
+        return TensorStorage.wrap(c, m, n);
     }
 
     /**
@@ -176,25 +185,25 @@ public final class Gemm {
     }
 
     private static void multiplyInto(Layout l, double[] a, int strideA, double[] b, int strideB, double[] c) {
-        int m = l.m();
-        int n = l.n();
-        int k = l.k();
-        boolean small = 2L * m * n * k < SMALL_FLOPS;
+        int mn = l.m() * l.n();
         for (int p = 0; p < l.batch(); p++) {
-            int aOff = p * strideA;
-            int bOff = p * strideB;
-            int cOff = p * m * n;
-            if (n == 1) {
-                matrixVector(l.transA(), m, k, a, aOff, b, bOff, c, cOff);
-            } else if (m == 1) {
-                // c = aᵀ·op(B) is op(B)ᵀ·a: the same kernel with B as the matrix.
-                matrixVector(!l.transB(), n, k, b, bOff, a, aOff, c, cOff);
-            } else if (small) {
-                small(l.transA(), l.transB(), m, n, k, a, aOff, b, bOff, c, cOff);
-            } else {
-                JavaBlas.gemm(l.transA(), l.transB(), m, n, k, 1.0, a, aOff, l.transA() ? m : k,
-                        b, bOff, l.transB() ? k : n, 0.0, c, cOff, n);
-            }
+            product(l.transA(), l.transB(), l.m(), l.n(), l.k(), a, p * strideA, b, p * strideB, c, p * mn);
+        }
+    }
+
+    /** One product in Java, into zeros at {@code c[cOff]}, by the cheapest kernel for its shape. */
+    private static void product(boolean transA, boolean transB, int m, int n, int k,
+                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        if (n == 1) {
+            matrixVector(transA, m, k, a, aOff, b, bOff, c, cOff);
+        } else if (m == 1) {
+            // c = aᵀ·op(B) is op(B)ᵀ·a: the same kernel with B as the matrix.
+            matrixVector(!transB, n, k, b, bOff, a, aOff, c, cOff);
+        } else if (2L * m * n * k < SMALL_FLOPS) {
+            small(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+        } else {
+            JavaBlas.gemm(transA, transB, m, n, k, 1.0, a, aOff, transA ? m : k,
+                    b, bOff, transB ? k : n, 0.0, c, cOff, n);
         }
     }
 
