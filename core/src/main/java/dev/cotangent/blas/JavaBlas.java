@@ -5,10 +5,11 @@ import java.nio.DoubleBuffer;
 /**
  * The pure-Java {@link Blas}: always present, no native code.
  *
- * <p>GEMM is cache-blocked: a {@value #KC}×{@value #NC} panel of {@code op(B)} is packed into
- * a contiguous row-major block (which also absorbs {@code transB} and any leading dimension),
- * and four rows of C are updated at a time from it, so each load of B feeds four
- * multiply-adds and the inner loop is a unit-stride loop that HotSpot vectorises.
+ * <p>GEMM is blocked as in GotoBLAS: a {@value #KC}×{@value #NC} block of {@code op(B)} and a
+ * {@value #MC}×{@value #KC} block of {@code alpha·op(A)} are packed into micro-panels (which
+ * absorbs the transpose flags, alpha and the leading dimensions), and a micro-kernel keeps a
+ * {@value #MR}×{@value #NR} block of C in locals while it runs down a pair of panels, so C
+ * is read and written once per block and every load feeds two multiply-adds.
  * Direct buffers are accepted and copied to the heap first.
  *
  * @since 0.1
@@ -18,10 +19,19 @@ public final class JavaBlas implements Blas {
     /** The one instance. */
     public static final JavaBlas INSTANCE = new JavaBlas();
 
+    /** Rows and columns of the block of C a micro-kernel call keeps in registers. */
+    static final int MR = 4;
+    static final int NR = 4;
+    /** Depth of a packed block: an A and a B micro-panel (MR·KC, KC·NR doubles) fit in L1 together. */
     static final int KC = 256;
+    /** Rows of A packed at once: MC·KC doubles (128 KB) stay in L2. */
+    static final int MC = 64;
+    /** Columns of B packed at once: KC·NC doubles (1 MB), read from L3 once per row block. */
     static final int NC = 512;
 
-    private static final ThreadLocal<double[]> PACKED_B = ThreadLocal.withInitial(() -> new double[KC * NC]);
+    /** Per thread: packed A block, packed B block. */
+    private static final ThreadLocal<double[][]> PACKS =
+            ThreadLocal.withInitial(() -> new double[][] {new double[MC * KC], new double[KC * NC]});
 
     private JavaBlas() {}
 
@@ -73,18 +83,25 @@ public final class JavaBlas implements Blas {
         if (k == 0 || alpha == 0.0) {
             return;
         }
-        double[] packed = PACKED_B.get();
+        double[][] packs = PACKS.get();
+        double[] packedA = packs[0];
+        double[] packedB = packs[1];
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nb = Math.min(NC, n - j0);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kb = Math.min(KC, k - p0);
-                packB(transB, b, bOff, ldb, p0, kb, j0, nb, packed);
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    fourRows(transA, a, aOff, lda, i, p0, kb, alpha, packed, nb, c, cOff + i * ldc + j0, ldc);
-                }
-                for (; i < m; i++) {
-                    oneRow(transA, a, aOff, lda, i, p0, kb, alpha, packed, nb, c, cOff + i * ldc + j0);
+                packB(transB, b, bOff, ldb, p0, kb, j0, nb, packedB);
+                for (int i0 = 0; i0 < m; i0 += MC) {
+                    int mb = Math.min(MC, m - i0);
+                    packA(transA, alpha, a, aOff, lda, i0, mb, p0, kb, packedA);
+                    // One B micro-panel (kb×NR, 8 KB) stays in L1 while every A micro-panel
+                    // of the block (in L2) passes it.
+                    for (int jr = 0; jr < nb; jr += NR) {
+                        for (int ir = 0; ir < mb; ir += MR) {
+                            tile(kb, packedA, ir * kb, packedB, jr * kb, c, cOff + (i0 + ir) * ldc + j0 + jr, ldc,
+                                    Math.min(MR, mb - ir), Math.min(NR, nb - jr));
+                        }
+                    }
                 }
             }
         }
@@ -106,57 +123,127 @@ public final class JavaBlas implements Blas {
         }
     }
 
-    /** Copies op(B)[p0:p0+kb, j0:j0+nb] into {@code packed} as a kb×nb row-major block. */
+    /**
+     * Copies op(B)[p0:p0+kb, j0:j0+nb] into micro-panels of {@value #NR} columns: panel
+     * {@code jr} holds, for each p, its NR elements side by side; columns past nb are 0.
+     */
     private static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kb, int j0, int nb,
                               double[] packed) {
-        if (!transB) {
-            for (int p = 0; p < kb; p++) {
-                System.arraycopy(b, bOff + (p0 + p) * ldb + j0, packed, p * nb, nb);
-            }
-        } else {
-            for (int j = 0; j < nb; j++) {
-                int src = bOff + (j0 + j) * ldb + p0;
+        for (int jr = 0; jr < nb; jr += NR) {
+            int w = Math.min(NR, nb - jr);
+            int base = jr * kb;
+            if (!transB) {
                 for (int p = 0; p < kb; p++) {
-                    packed[p * nb + j] = b[src + p];
+                    int src = bOff + (p0 + p) * ldb + j0 + jr;
+                    int dst = base + p * NR;
+                    for (int q = 0; q < w; q++) {
+                        packed[dst + q] = b[src + q];
+                    }
+                    for (int q = w; q < NR; q++) {
+                        packed[dst + q] = 0.0;
+                    }
+                }
+            } else {
+                for (int q = 0; q < NR; q++) {
+                    int src = bOff + (j0 + jr + q) * ldb + p0;
+                    for (int p = 0; p < kb; p++) {
+                        packed[base + p * NR + q] = q < w ? b[src + p] : 0.0;
+                    }
                 }
             }
         }
     }
 
-    private static double elementA(boolean transA, double[] a, int aOff, int lda, int i, int p) {
-        return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-    }
-
-    private static void fourRows(boolean transA, double[] a, int aOff, int lda, int i, int p0, int kb,
-                                 double alpha, double[] packed, int nb, double[] c, int c0, int ldc) {
-        int c1 = c0 + ldc;
-        int c2 = c1 + ldc;
-        int c3 = c2 + ldc;
-        for (int p = 0; p < kb; p++) {
-            double a0 = alpha * elementA(transA, a, aOff, lda, i, p0 + p);
-            double a1 = alpha * elementA(transA, a, aOff, lda, i + 1, p0 + p);
-            double a2 = alpha * elementA(transA, a, aOff, lda, i + 2, p0 + p);
-            double a3 = alpha * elementA(transA, a, aOff, lda, i + 3, p0 + p);
-            int row = p * nb;
-            for (int j = 0; j < nb; j++) {
-                double bv = packed[row + j];
-                c[c0 + j] += a0 * bv;
-                c[c1 + j] += a1 * bv;
-                c[c2 + j] += a2 * bv;
-                c[c3 + j] += a3 * bv;
+    /**
+     * Copies alpha·op(A)[i0:i0+mb, p0:p0+kb] into micro-panels of {@value #MR} rows: panel
+     * {@code ir} holds, for each p, its MR elements side by side; rows past mb are 0.
+     */
+    private static void packA(boolean transA, double alpha, double[] a, int aOff, int lda, int i0, int mb,
+                              int p0, int kb, double[] packed) {
+        for (int ir = 0; ir < mb; ir += MR) {
+            int h = Math.min(MR, mb - ir);
+            int base = ir * kb;
+            if (!transA) {
+                for (int r = 0; r < MR; r++) {
+                    int src = aOff + (i0 + ir + r) * lda + p0;
+                    for (int p = 0; p < kb; p++) {
+                        packed[base + p * MR + r] = r < h ? alpha * a[src + p] : 0.0;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kb; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < h; r++) {
+                        packed[dst + r] = alpha * a[src + r];
+                    }
+                    for (int r = h; r < MR; r++) {
+                        packed[dst + r] = 0.0;
+                    }
+                }
             }
         }
     }
 
-    private static void oneRow(boolean transA, double[] a, int aOff, int lda, int i, int p0, int kb,
-                               double alpha, double[] packed, int nb, double[] c, int c0) {
+    /**
+     * C[0:h, 0:w] += (packed A panel)·(packed B panel) over kb. The 4×4 block of C lives in
+     * sixteen locals for the whole loop, so each step costs 8 loads for 16 multiply-adds
+     * and C is touched once.
+     */
+    private static void tile(int kb, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc,
+                             int h, int w) {
+        double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kb; p++) {
-            double a0 = alpha * elementA(transA, a, aOff, lda, i, p0 + p);
-            int row = p * nb;
-            for (int j = 0; j < nb; j++) {
-                c[c0 + j] += a0 * packed[row + j];
+            int ai = ao + p * MR;
+            int bi = bo + p * NR;
+            double b0 = pb[bi];
+            double b1 = pb[bi + 1];
+            double b2 = pb[bi + 2];
+            double b3 = pb[bi + 3];
+            double a0 = pa[ai];
+            c00 += a0 * b0;
+            c01 += a0 * b1;
+            c02 += a0 * b2;
+            c03 += a0 * b3;
+            double a1 = pa[ai + 1];
+            c10 += a1 * b0;
+            c11 += a1 * b1;
+            c12 += a1 * b2;
+            c13 += a1 * b3;
+            double a2 = pa[ai + 2];
+            c20 += a2 * b0;
+            c21 += a2 * b1;
+            c22 += a2 * b2;
+            c23 += a2 * b3;
+            double a3 = pa[ai + 3];
+            c30 += a3 * b0;
+            c31 += a3 * b1;
+            c32 += a3 * b2;
+            c33 += a3 * b3;
+        }
+        if (h == MR && w == NR) {
+            addRow(c, co, c00, c01, c02, c03);
+            addRow(c, co + ldc, c10, c11, c12, c13);
+            addRow(c, co + 2 * ldc, c20, c21, c22, c23);
+            addRow(c, co + 3 * ldc, c30, c31, c32, c33);
+            return;
+        }
+        double[] t = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
+        for (int r = 0; r < h; r++) {
+            for (int q = 0; q < w; q++) {
+                c[co + r * ldc + q] += t[r * NR + q];
             }
         }
+    }
+
+    private static void addRow(double[] c, int at, double v0, double v1, double v2, double v3) {
+        c[at] += v0;
+        c[at + 1] += v1;
+        c[at + 2] += v2;
+        c[at + 3] += v3;
     }
 
     @Override

@@ -52,13 +52,16 @@ final class EinsumPlan {
         }
     }
 
-    /** A (batched) matrix product of slots {@code a} and {@code b}, stored into {@code into}. */
-    record Contract(int a, int b, int into, int freed, Gemm.Layout layout, int[] shape) implements Step {
+    /**
+     * A (batched) matrix product of slots {@code a} (as GEMM's A) and {@code b}; the result
+     * goes into whichever of the two is not {@code freed}.
+     */
+    record Contract(int a, int b, int freed, Gemm.Layout layout, int[] shape) implements Step {
         @Override
         public void apply(Tensor[] slots) {
             Tensor c = Gemm.multiply(layout, slots[a], slots[b], shape);
             slots[freed] = null;
-            slots[into] = c;
+            slots[freed == a ? b : a] = c;
         }
     }
 

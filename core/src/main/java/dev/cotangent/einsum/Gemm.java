@@ -21,8 +21,9 @@ import java.util.Objects;
  *       than {@link #NATIVE_MIN_FLOPS} flops: operands are handed over as direct buffers
  *       ({@link TensorStorage#direct}, copied at most once per tensor) and the result is
  *       born in direct memory, so nothing is copied back;</li>
- *   <li>otherwise {@link JavaBlas#gemm}, or, for products below {@link #SMALL_FLOPS}, a
- *       plain loop, because packing costs more than it saves on a 4×4 matrix.</li>
+ *   <li>otherwise {@link JavaBlas#gemm}; or, for products below {@link #SMALL_FLOPS}, a
+ *       plain loop, because packing costs more than it saves on a 4×4 matrix; or, when m or
+ *       n is 1, a matrix-vector loop.</li>
  * </ul>
  * Arguments must not be {@code null}; dimension mismatches throw
  * {@link IllegalArgumentException} naming the shapes.
@@ -46,6 +47,8 @@ public final class Gemm {
      * m×k, {@code op(B)} is k×n, C is m×n, all row-major and packed. {@code transA} means A
      * is stored k×m, {@code transB} that B is stored n×k. An operand of only m·k (or k·n)
      * elements is shared by every batch entry.
+     *
+     * <p>Six components, not a smaller record: they are BLAS's own dimensions and flags, one to one.
      *
      * @throws IllegalArgumentException if a dimension is negative
      */
@@ -102,7 +105,16 @@ public final class Gemm {
         }
         int m = sa[1 - ka];
         int n = sb[1 - kb];
-        return multiply(Layout.of(m, n, sa[ka], transA, transB), a, b, m, n);
+        int k = sa[ka];
+        if (2L * m * n * k > NATIVE_MIN_FLOPS && Blas.current().isNative()) {
+            return multiply(Layout.of(m, n, k, transA, transB), a, b, m, n);
+        }
+        // The common tiny case goes straight to the kernel: no layout checks, no extra arrays.
+        double[] c = new double[m * n];
+        if (c.length > 0 && k > 0) {
+            product(transA, transB, m, n, k, TensorStorage.array(a), 0, TensorStorage.array(b), 0, c, 0);
+        }
+        return TensorStorage.wrap(c, m, n);
     }
 
     /**
@@ -173,21 +185,71 @@ public final class Gemm {
     }
 
     private static void multiplyInto(Layout l, double[] a, int strideA, double[] b, int strideB, double[] c) {
-        int m = l.m();
-        int n = l.n();
-        int k = l.k();
-        boolean small = 2L * m * n * k < SMALL_FLOPS;
+        int mn = l.m() * l.n();
         for (int p = 0; p < l.batch(); p++) {
-            int aOff = p * strideA;
-            int bOff = p * strideB;
-            int cOff = p * m * n;
-            if (small) {
-                small(l.transA(), l.transB(), m, n, k, a, aOff, b, bOff, c, cOff);
-            } else {
-                JavaBlas.gemm(l.transA(), l.transB(), m, n, k, 1.0, a, aOff, l.transA() ? m : k,
-                        b, bOff, l.transB() ? k : n, 0.0, c, cOff, n);
-            }
+            product(l.transA(), l.transB(), l.m(), l.n(), l.k(), a, p * strideA, b, p * strideB, c, p * mn);
         }
+    }
+
+    /** One product in Java, into zeros at {@code c[cOff]}, by the cheapest kernel for its shape. */
+    private static void product(boolean transA, boolean transB, int m, int n, int k,
+                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        if (n == 1) {
+            matrixVector(transA, m, k, a, aOff, b, bOff, c, cOff);
+        } else if (m == 1) {
+            // c = aᵀ·op(B) is op(B)ᵀ·a: the same kernel with B as the matrix.
+            matrixVector(!transB, n, k, b, bOff, a, aOff, c, cOff);
+        } else if (2L * m * n * k < SMALL_FLOPS) {
+            small(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+        } else {
+            JavaBlas.gemm(transA, transB, m, n, k, 1.0, a, aOff, transA ? m : k,
+                    b, bOff, transB ? k : n, 0.0, c, cOff, n);
+        }
+    }
+
+    /**
+     * {@code y = op(M)·x} for op(M) rows×k, M stored rows×k, or k×rows when {@code trans}; a
+     * vector needs no packing, and a packed 4×4 kernel would waste three quarters of its work.
+     * y must be zero on entry.
+     */
+    private static void matrixVector(boolean trans, int rows, int k, double[] mat, int mOff, double[] x, int xOff,
+                                     double[] y, int yOff) {
+        if (trans) {
+            // Row p of the stored matrix scales x[p] into all of y: unit stride, vectorisable.
+            for (int p = 0; p < k; p++) {
+                double xp = x[xOff + p];
+                int row = mOff + p * rows;
+                for (int i = 0; i < rows; i++) {
+                    y[yOff + i] += mat[row + i] * xp;
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            y[yOff + i] = dot(mat, mOff + i * k, x, xOff, k);
+        }
+    }
+
+    /**
+     * A dot product with four partial sums, which breaks the chain of dependent additions
+     * (the order of summation differs from a plain loop, as in any BLAS).
+     */
+    static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int t = 0;
+        for (; t + 4 <= n; t += 4) {
+            s0 += a[aOff + t] * b[bOff + t];
+            s1 += a[aOff + t + 1] * b[bOff + t + 1];
+            s2 += a[aOff + t + 2] * b[bOff + t + 2];
+            s3 += a[aOff + t + 3] * b[bOff + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += a[aOff + t] * b[bOff + t];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Plain loops for tiny products; C must be zero on entry. */

@@ -48,7 +48,7 @@ final class PairContraction {
                 for (int[] mo : orders(m, p, desired)) {
                     for (int[] no : orders(n, q, desired)) {
                         for (int[] k : orders(summed, p, q)) {
-                            Choice c = Choice.of(swap, p, q, b, mo, no, k, desired, size);
+                            Choice c = Choice.of(swap, p, q, new Groups(b, mo, no, k), desired, size);
                             if (best == null || c.copied < best.copied) {
                                 best = c;
                             }
@@ -60,43 +60,46 @@ final class PairContraction {
         return best.emit(steps, x, y, size);
     }
 
-    /** One way to lay out a GEMM, and how many elements it copies. */
-    private record Choice(boolean swap, int[] p, int[] q, int[] batch, int[] m, int[] n, int[] k,
-                          boolean copyP, boolean transP, boolean copyQ, boolean transQ, double copied) {
+    /** The four label groups of a GEMM, each in a chosen order. */
+    private record Groups(int[] batch, int[] m, int[] n, int[] k) {}
 
-        static Choice of(boolean swap, int[] p, int[] q, int[] b, int[] m, int[] n, int[] k, int[] desired,
-                         int[] size) {
-            boolean pPlain = sameLayout(p, concat(b, m, k), size);
-            boolean pTrans = !pPlain && sameLayout(p, concat(b, k, m), size);
-            boolean qPlain = sameLayout(q, concat(b, k, n), size);
-            boolean qTrans = !qPlain && sameLayout(q, concat(b, n, k), size);
+    /** One way to lay out a GEMM ({@code p} gives M, {@code q} gives N), and how many elements it copies. */
+    private record Choice(boolean swap, int[] p, int[] q, Groups g, double copied) {
+
+        static Choice of(boolean swap, int[] p, int[] q, Groups g, int[] desired, int[] size) {
             double copied = 0;
-            if (!pPlain && !pTrans) {
+            if (!plain(p, g.batch(), g.m(), g.k(), size) && !plain(p, g.batch(), g.k(), g.m(), size)) {
                 copied += EinsumPlan.volume(p, size);
             }
-            if (!qPlain && !qTrans) {
+            if (!plain(q, g.batch(), g.k(), g.n(), size) && !plain(q, g.batch(), g.n(), g.k(), size)) {
                 copied += EinsumPlan.volume(q, size);
             }
-            if (desired != null && !sameLayout(concat(b, m, n), desired, size)) {
+            if (desired != null && !sameLayout(concat(g.batch(), g.m(), g.n()), desired, size)) {
                 copied += EinsumPlan.volume(desired, size);
             }
-            return new Choice(swap, p, q, b, m, n, k, !pPlain && !pTrans, pTrans, !qPlain && !qTrans, qTrans,
-                    copied);
+            return new Choice(swap, p, q, g, copied);
+        }
+
+        /** Whether {@code labels} are stored as first+second+third, so GEMM reads them in place. */
+        private static boolean plain(int[] labels, int[] first, int[] second, int[] third, int[] size) {
+            return sameLayout(labels, concat(first, second, third), size);
         }
 
         int[] emit(List<Step> steps, int x, int y, int[] size) {
             int ps = swap ? y : x;
             int qs = swap ? x : y;
-            if (copyP) {
-                EinsumPlan.rearrange(steps, ps, p, EinsumPlan.shapeOf(p, size), concat(batch, m, k), size);
+            boolean transP = !plain(p, g.batch(), g.m(), g.k(), size) && plain(p, g.batch(), g.k(), g.m(), size);
+            boolean transQ = !plain(q, g.batch(), g.k(), g.n(), size) && plain(q, g.batch(), g.n(), g.k(), size);
+            if (!transP && !plain(p, g.batch(), g.m(), g.k(), size)) {
+                EinsumPlan.rearrange(steps, ps, p, EinsumPlan.shapeOf(p, size), concat(g.batch(), g.m(), g.k()), size);
             }
-            if (copyQ) {
-                EinsumPlan.rearrange(steps, qs, q, EinsumPlan.shapeOf(q, size), concat(batch, k, n), size);
+            if (!transQ && !plain(q, g.batch(), g.k(), g.n(), size)) {
+                EinsumPlan.rearrange(steps, qs, q, EinsumPlan.shapeOf(q, size), concat(g.batch(), g.k(), g.n()), size);
             }
-            Gemm.Layout layout = new Gemm.Layout(volume(batch, size), volume(m, size), volume(n, size),
-                    volume(k, size), transP, transQ);
-            int[] result = concat(batch, m, n);
-            steps.add(new Contract(ps, qs, x, y, layout, EinsumPlan.shapeOf(result, size)));
+            Gemm.Layout layout = new Gemm.Layout(volume(g.batch(), size), volume(g.m(), size), volume(g.n(), size),
+                    volume(g.k(), size), transP, transQ);
+            int[] result = concat(g.batch(), g.m(), g.n());
+            steps.add(new Contract(ps, qs, y, layout, EinsumPlan.shapeOf(result, size)));
             return result;
         }
     }

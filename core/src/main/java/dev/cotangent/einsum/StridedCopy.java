@@ -24,6 +24,14 @@ final class StridedCopy {
     private final boolean empty;
     /** Some loop of extent above 1 has output stride 0: elements are summed, not assigned. */
     private final boolean sums;
+    /**
+     * The two innermost loops are a transpose (one is unit-stride on the input, the other on
+     * the output) and long enough that walking them in {@value #TILE}² tiles keeps both
+     * sides in cache.
+     */
+    private final boolean tiled;
+
+    static final int TILE = 16;
 
     private StridedCopy(int[] extents, int[] inStrides, int[] outStrides, int outSize, boolean empty) {
         this.extents = extents;
@@ -36,6 +44,9 @@ final class StridedCopy {
             s |= outStrides[d] == 0;
         }
         this.sums = s;
+        int r = extents.length;
+        this.tiled = !s && r >= 2 && extents[r - 1] >= TILE && extents[r - 2] >= TILE
+                && (inStrides[r - 1] == 1 && outStrides[r - 2] == 1 || outStrides[r - 1] == 1 && inStrides[r - 2] == 1);
     }
 
     /**
@@ -98,20 +109,20 @@ final class StridedCopy {
             out[0] = in[0];
             return out;
         }
-        int inner = rank - 1;
-        int n = extents[inner];
-        int is = inStrides[inner];
-        int os = outStrides[inner];
-        int[] index = new int[rank];
+        // The innermost loop (two when tiled) runs in a kernel; an odometer runs the others.
+        int outer = rank - (tiled ? 2 : 1);
+        int[] index = new int[outer];
         int ip = 0;
         int op = 0;
         while (true) {
-            if (sums) {
-                accumulate(in, ip, is, out, op, os, n);
+            if (tiled) {
+                tiles(in, ip, out, op, rank - 2);
+            } else if (sums) {
+                accumulate(in, ip, inStrides[outer], out, op, outStrides[outer], extents[outer]);
             } else {
-                assign(in, ip, is, out, op, os, n);
+                assign(in, ip, inStrides[outer], out, op, outStrides[outer], extents[outer]);
             }
-            int d = rank - 2;
+            int d = outer - 1;
             for (; d >= 0; d--) {
                 ip += inStrides[d];
                 op += outStrides[d];
@@ -124,6 +135,29 @@ final class StridedCopy {
             }
             if (d < 0) {
                 return out;
+            }
+        }
+    }
+
+    /** Loops {@code d} and {@code d+1} in square tiles, so a transpose misses cache once per line. */
+    private void tiles(double[] in, int ip, double[] out, int op, int d) {
+        int n0 = extents[d];
+        int n1 = extents[d + 1];
+        int is0 = inStrides[d];
+        int os0 = outStrides[d];
+        int is1 = inStrides[d + 1];
+        int os1 = outStrides[d + 1];
+        for (int t0 = 0; t0 < n0; t0 += TILE) {
+            int e0 = Math.min(n0, t0 + TILE);
+            for (int t1 = 0; t1 < n1; t1 += TILE) {
+                int e1 = Math.min(n1, t1 + TILE);
+                for (int i0 = t0; i0 < e0; i0++) {
+                    int ib = ip + i0 * is0;
+                    int ob = op + i0 * os0;
+                    for (int i1 = t1; i1 < e1; i1++) {
+                        out[ob + i1 * os1] = in[ib + i1 * is1];
+                    }
+                }
             }
         }
     }
@@ -151,9 +185,21 @@ final class StridedCopy {
         if (os == 0) {
             double sum = 0;
             if (is == 1) {
-                for (int t = 0; t < n; t++) {
+                // Four partial sums break the chain of dependent additions.
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int t = 0;
+                for (; t + 4 <= n; t += 4) {
+                    sum += in[ip + t];
+                    s1 += in[ip + t + 1];
+                    s2 += in[ip + t + 2];
+                    s3 += in[ip + t + 3];
+                }
+                for (; t < n; t++) {
                     sum += in[ip + t];
                 }
+                sum = (sum + s1) + (s2 + s3);
             } else {
                 for (int t = 0; t < n; t++) {
                     sum += in[ip + t * is];

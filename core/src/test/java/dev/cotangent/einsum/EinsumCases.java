@@ -132,6 +132,14 @@ final class EinsumCases {
                 of("ij,jk->ik", s(40, 50), s(50, 30)),
                 of("bij,bkj->bki", s(3, 20, 30), s(3, 25, 30)),
                 of("ab,cd,bd->ac", s(3, 4), s(5, 6), s(4, 6)),
-                of("ij,jk,k->i", s(1, 3), s(3, 4), s(1)));
+                of("ij,jk,k->i", s(1, 3), s(3, 4), s(1)),
+                // Large enough for tiled transposes, matrix-vector kernels and split sums.
+                of("ij->ji", s(40, 37)),
+                of("ijk->kji", s(17, 2, 33)),
+                of("ij->i", s(3, 50)),
+                of("ji,j->i", s(30, 20), s(30)),
+                of("j,jk->k", s(30), s(30, 20)),
+                of("j,kj->k", s(30), s(20, 30)),
+                of("ij,kj->ik", s(33, 20), s(1, 20)));
     }
 }
