@@ -107,6 +107,33 @@ final class SingularValues {
         this.vh = wide ? asRows(left, n) : asRows(right, n);
     }
 
+    /**
+     * {@code {u, s, vh}} for every matrix of the stack (shapes as {@link Linalg#svd(Tensor, boolean)}
+     * describes), or {@code {s}} alone for {@link Vectors#NONE}.
+     */
+    static Tensor[] ofStack(MatrixStack a, Vectors want) {
+        int m = a.rows;
+        int n = a.cols;
+        int k = Math.min(m, n);
+        int uc = want == Vectors.FULL ? m : k;
+        int vr = want == Vectors.FULL ? n : k;
+        boolean vectors = want != Vectors.NONE;
+        double[] u = new double[vectors ? a.count * m * uc : 0];
+        double[] s = new double[a.count * k];
+        double[] vh = new double[vectors ? a.count * vr * n : 0];
+        for (int i = 0; i < a.count; i++) {
+            SingularValues d = new SingularValues(a.op, a.data, a.offset(i), m, n, want);
+            System.arraycopy(d.s, 0, s, i * k, k);
+            if (vectors) {
+                System.arraycopy(d.u, 0, u, i * m * uc, m * uc);
+                System.arraycopy(d.vh, 0, vh, i * vr * n, vr * n);
+            }
+        }
+        Tensor st = Tensor.wrap(s, MatrixStack.shape(a.batch, k));
+        return !vectors ? new Tensor[] {st} : new Tensor[] {Tensor.wrap(u, MatrixStack.shape(a.batch, m, uc)), st,
+                Tensor.wrap(vh, MatrixStack.shape(a.batch, vr, n))};
+    }
+
     private boolean finite() {
         for (double[] row : g) {
             if (!EuclideanNorm.allFinite(row)) {
