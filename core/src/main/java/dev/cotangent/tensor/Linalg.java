@@ -361,7 +361,7 @@ public final class Linalg {
      * The minimum-norm least-squares solution of {@code a·x ≈ b} for a 2-D {@code a} (M, N)
      * and {@code b} (M,) or (M, K), as numpy's {@code lstsq}: {@code {x, residuals, rank, s}}
      * with {@code x} (N,) or (N, K); {@code residuals} the squared 2-norms of the columns of
-     * {@code b − a·x}, shape (1,) or (K,) when rank = N < M, else shape (0,); {@code rank} a
+     * {@code b − a·x}, shape (1,) or (K,) when rank = N and M &gt; N, else shape (0,); {@code rank} a
      * rank-0 tensor holding the number of singular values above {@code rcond·max(s)}; and
      * {@code s} the singular values of {@code a}, descending.
      *

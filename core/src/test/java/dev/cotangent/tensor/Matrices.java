@@ -96,6 +96,30 @@ final class Matrices {
         return out;
     }
 
+    /** {@code a + h·e}. */
+    static double[][] plus(double[][] a, double h, double[][] e) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new double[a[i].length];
+            for (int j = 0; j < a[i].length; j++) {
+                out[i][j] = a[i][j] + h * e[i][j];
+            }
+        }
+        return out;
+    }
+
+    /** Central difference {@code (plus − minus) / 2h}, entrywise. */
+    static double[][] centralDifference(double[][] plus, double[][] minus, double h) {
+        double[][] out = new double[plus.length][];
+        for (int i = 0; i < plus.length; i++) {
+            out[i] = new double[plus[i].length];
+            for (int j = 0; j < plus[i].length; j++) {
+                out[i][j] = (plus[i][j] - minus[i][j]) / (2 * h);
+            }
+        }
+        return out;
+    }
+
     static double maxAbs(double[][] a) {
         double m = 0;
         for (double[] row : a) {

@@ -165,4 +165,39 @@ class SingularValuesTest {
             }
         }
     }
+
+    @Test
+    void singularTripletsMoveSmoothlyAsPerturbationTheoryPredicts() {
+        // Along A + h·E with P = Uᵀ·E·V: ds = diag(P), dU = U·Ω_U, dV = V·Ω_V, where for i ≠ j
+        // Ω_U[i][j] = (s_j·P_ij + s_i·P_ji)/(s_j² − s_i²) and Ω_V[i][j] = (s_i·P_ij + s_j·P_ji)/(s_j² − s_i²).
+        int n = 5;
+        double h = 1e-6;
+        double[][] a = rows(Tensor.randn(6501, n, n));
+        double[][] e = rows(Tensor.randn(6502, n, n));
+        Tensor[] at = Linalg.svd(Tensor.of(a));
+        Tensor[] up = Linalg.svd(Tensor.of(Matrices.plus(a, h, e)));
+        Tensor[] down = Linalg.svd(Tensor.of(Matrices.plus(a, -h, e)));
+        double[][] u = rows(at[0]);
+        double[] s = at[1].toArray();
+        double[][] v = transpose(rows(at[2]));
+        double[][] p = mul(mul(transpose(u), e), v);
+        double[][] omegaU = new double[n][n];
+        double[][] omegaV = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    double gap = s[j] * s[j] - s[i] * s[i];
+                    omegaU[i][j] = (s[j] * p[i][j] + s[i] * p[j][i]) / gap;
+                    omegaV[i][j] = (s[i] * p[i][j] + s[j] * p[j][i]) / gap;
+                }
+            }
+        }
+        double[][] ds = Matrices.centralDifference(new double[][] {up[1].toArray()}, new double[][] {down[1].toArray()}, h);
+        for (int j = 0; j < n; j++) {
+            assertThat(ds[0][j]).isCloseTo(p[j][j], within(1e-7));
+        }
+        assertThat(maxDiff(Matrices.centralDifference(rows(up[0]), rows(down[0]), h), mul(u, omegaU))).isLessThan(1e-6);
+        double[][] dv = Matrices.centralDifference(transpose(rows(up[2])), transpose(rows(down[2])), h);
+        assertThat(maxDiff(dv, mul(v, omegaV))).isLessThan(1e-6);
+    }
 }
