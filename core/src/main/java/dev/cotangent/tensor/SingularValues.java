@@ -24,7 +24,12 @@ final class SingularValues {
 
     private static final double EPS = Math.ulp(1.0);
     private static final int MAX_SWEEPS = 60;
-    /** Below this (after scaling A to entries near 1) a column is treated as exactly zero. */
+    /** Squared column norms below this may have lost bits to underflow (squares of entries under ~1e-130). */
+    private static final double SAFE_SQUARE = 0x1.0p-860;
+    /**
+     * Below this norm (after scaling A to entries near 1) a column is treated as exactly zero:
+     * not rotated, and its left singular vector taken from the orthonormal completion.
+     */
     private static final double NEGLIGIBLE = 0x1.0p-900;
 
     /** min(m, n) values, descending. */
@@ -187,6 +192,11 @@ final class SingularValues {
                 + big + "x" + small + " matrix");
     }
 
+    /**
+     * Rotates columns i and j to be orthogonal if their cosine exceeds {@code tol}; returns
+     * whether it did. Reports false for a rotation too small to change anything, so that a
+     * pair whose coupling lies below double precision cannot keep the sweeps going.
+     */
     private boolean rotatePair(int i, int j, double tol) {
         double[] gi = g[i];
         double[] gj = g[j];
@@ -198,13 +208,34 @@ final class SingularValues {
             beta += gj[k] * gj[k];
             gamma += gi[k] * gj[k];
         }
-        if (!(Math.abs(gamma) > tol * Math.sqrt(alpha) * Math.sqrt(beta))) {
-            return false;
+        double zeta;
+        if (alpha > SAFE_SQUARE && beta > SAFE_SQUARE) {
+            if (!(Math.abs(gamma) > tol * Math.sqrt(alpha) * Math.sqrt(beta))) {
+                return false;
+            }
+            zeta = (beta - alpha) / (2 * gamma);
+        } else {
+            // A column so small that its squares underflow: redo the sums on exactly scaled copies.
+            double ni = EuclideanNorm.of(gi, 0, big, 1);
+            double nj = EuclideanNorm.of(gj, 0, big, 1);
+            if (ni <= NEGLIGIBLE || nj <= NEGLIGIBLE) {
+                // Treated as zero here as in leftVectors: its few significant bits are rounding
+                // residue, and rotating against it would only stir subnormals forever.
+                return false;
+            }
+            double cos = scaledCosine(gi, ni, gj, nj);
+            if (!(Math.abs(cos) > tol)) {
+                return false;
+            }
+            double ratio = nj / ni;
+            zeta = (ratio - 1 / ratio) / (2 * cos);
         }
-        double zeta = (beta - alpha) / (2 * gamma);
         // The smaller root of t² + 2ζt − 1 = 0, so the rotation angle is at most π/4.
         double t = Math.abs(zeta) > 1e150 ? 0.5 / zeta
                 : Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        if (t == 0 || !Double.isFinite(t)) {
+            return false;
+        }
         double c = 1 / Math.sqrt(1 + t * t);
         double s = c * t;
         rotate(gi, gj, c, s);
@@ -212,6 +243,17 @@ final class SingularValues {
             rotate(vt[i], vt[j], c, s);
         }
         return true;
+    }
+
+    /** {@code x·y / (‖x‖·‖y‖)} with both scaled by powers of two (exact) to keep the products in range. */
+    private double scaledCosine(double[] x, double nx, double[] y, double ny) {
+        double sx = Math.scalb(1.0, -Math.getExponent(nx));
+        double sy = Math.scalb(1.0, -Math.getExponent(ny));
+        double dot = 0;
+        for (int k = 0; k < big; k++) {
+            dot += (x[k] * sx) * (y[k] * sy);
+        }
+        return dot / ((nx * sx) * (ny * sy));
     }
 
     /**

@@ -209,6 +209,22 @@ final class Matrices {
         return mul(mul(q, diag(d, d.length, d.length)), transpose(q));
     }
 
+    /**
+     * A sparse m×n matrix (about one entry in ten non-zero) whose entries span 39 orders of
+     * magnitude: the kind of input that drives Jacobi columns into underflow.
+     */
+    static double[][] sparseWideRange(java.util.SplittableRandom random, int m, int n) {
+        double[][] a = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (random.nextInt(10) == 0) {
+                    a[i][j] = (2 * random.nextDouble() - 1) * Math.pow(10, random.nextInt(40) - 20);
+                }
+            }
+        }
+        return a;
+    }
+
     /** Hilbert matrix, 1/(i+j+1): famously ill-conditioned (about 1.5e10 at n = 8). */
     static double[][] hilbert(int n) {
         double[][] h = new double[n][n];

@@ -1,8 +1,11 @@
 package dev.cotangent.tensor;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
 
 import static dev.cotangent.tensor.Matrices.EPS;
 import static dev.cotangent.tensor.Matrices.columnOrthonormalityError;
@@ -199,5 +202,32 @@ class SingularValuesTest {
         assertThat(maxDiff(Matrices.centralDifference(rows(up[0]), rows(down[0]), h), mul(u, omegaU))).isLessThan(1e-6);
         double[][] dv = Matrices.centralDifference(transpose(rows(up[2])), transpose(rows(down[2])), h);
         assertThat(maxDiff(dv, mul(v, omegaV))).isLessThan(1e-6);
+    }
+
+    @Test
+    void aColumnWhoseSquaresUnderflowIsStillOrthogonalized() {
+        // ‖column 1‖² underflows to 0 while its dot product with column 0 does not, so this takes
+        // the path with scaled copies; the tiny singular value must keep its relative accuracy.
+        double[][] a = {{1, 1e-170}, {1, 2e-170}};
+        Tensor[] usv = Linalg.svd(Tensor.of(a));
+        double[] s = usv[1].toArray();
+        assertThat(s[0]).isCloseTo(Math.sqrt(2), within(4 * EPS));
+        // s₀·s₁ = |det| = 1e-170, to the relative accuracy Jacobi keeps for small values.
+        assertThat(s[1]).isCloseTo(1e-170 / s[0], within(1e-184));
+        check(a, rows(usv[0]), s, rows(usv[2]));
+    }
+
+    @Test
+    @Timeout(30)
+    void sparseMatricesSpanningManyOrdersOfMagnitude() {
+        // Found by a stress run: rotations against columns of subnormal residue never settled.
+        SplittableRandom random = new SplittableRandom(6601);
+        for (int c = 0; c < 400; c++) {
+            int m = 1 + random.nextInt(25);
+            int n = 1 + random.nextInt(25);
+            double[][] a = Matrices.sparseWideRange(random, m, n);
+            Tensor[] usv = Linalg.svd(Tensor.of(a));
+            check(a, rows(usv[0]), usv[1].toArray(), rows(usv[2]));
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.cotangent.tensor;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 import static dev.cotangent.tensor.Matrices.EPS;
 import static dev.cotangent.tensor.Matrices.columnOrthonormalityError;
@@ -229,5 +231,22 @@ class SymmetricEigenTest {
         }
         double[][] dv = Matrices.centralDifference(rows(up[1]), rows(down[1]), h);
         assertThat(maxDiff(dv, mul(v, f))).isLessThan(1e-6);
+    }
+
+    @Test
+    @Timeout(30)
+    void sparseMatricesSpanningManyOrdersOfMagnitude() {
+        SplittableRandom random = new SplittableRandom(1301);
+        for (int c = 0; c < 400; c++) {
+            int n = 1 + random.nextInt(25);
+            double[][] a = Matrices.sparseWideRange(random, n, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    a[j][i] = a[i][j];
+                }
+            }
+            Tensor[] wv = Linalg.eigh(Tensor.of(a));
+            check(a, wv[0].toArray(), rows(wv[1]));
+        }
     }
 }
