@@ -17,7 +17,7 @@ final class SymmetricEigen {
 
     /** (2⁻⁵³)², LAPACK's {@code eps2}. */
     private static final double UNIT_ROUNDOFF_SQUARED = 0x1.0p-106;
-    /** Sweeps allowed per eigenvalue before giving up, LAPACK {@code dsteqr}'s limit. */
+    /** QR steps allowed per eigenvalue before giving up: LAPACK {@code dsteqr}'s limit. */
     private static final int MAX_STEPS_PER_VALUE = 30;
 
     /** Ascending. */
