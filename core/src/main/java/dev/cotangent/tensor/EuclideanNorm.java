@@ -1,5 +1,9 @@
 package dev.cotangent.tensor;
 
+import dev.cotangent.tensor.internal.Shapes;
+
+import java.util.Arrays;
+
 /**
  * The 2-norm of a strided run of doubles, computed without overflow or underflow: the
  * elements are scaled by a power of two near the largest magnitude (an exact operation)
@@ -31,6 +35,23 @@ final class EuclideanNorm {
             sum += v * v;
         }
         return Math.scalb(Math.sqrt(sum), exponent);
+    }
+
+    /** The 2-norm of every vector along {@code axis} (checked, may be negative) of {@code x}. */
+    static Tensor alongAxis(String op, Tensor x, int axis, boolean keepdims) {
+        int[] shape = x.shapeRef();
+        int ax = Shapes.axis(op, axis, shape);
+        int len = shape[ax];
+        int inner = Shapes.size(Arrays.copyOfRange(shape, ax + 1, shape.length));
+        int outer = Shapes.size(Arrays.copyOf(shape, ax));
+        double[] d = x.data();
+        double[] out = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                out[o * inner + i] = of(d, o * len * inner + i, len, inner);
+            }
+        }
+        return Tensor.wrap(out, Shapes.reduced(shape, new int[] {ax}, keepdims));
     }
 
     /** The exponent {@code e} such that dividing by {@code 2^e} brings the largest magnitude near 1. */

@@ -46,6 +46,18 @@ final class LeastSquares {
         return p;
     }
 
+    /** The pseudo-inverse of every matrix of the stack, (..., M, N) → (..., N, M). */
+    static Tensor pseudoInverseStack(MatrixStack s, double rcond) {
+        int m = s.rows;
+        int n = s.cols;
+        double[] out = new double[s.count * n * m];
+        for (int i = 0; i < s.count; i++) {
+            SingularValues d = new SingularValues(s.op, s.data, s.offset(i), m, n, Vectors.REDUCED);
+            System.arraycopy(pseudoInverse(d, m, n, rcond), 0, out, i * n * m, n * m);
+        }
+        return Tensor.wrap(out, MatrixStack.shape(s.batch, n, m));
+    }
+
     /** numpy's {@code lstsq(a, b, rcond)} for checked shapes: {@code {x, residuals, rank, s}}. */
     static Tensor[] solve(String op, Tensor a, Tensor b, double rcond) {
         int m = a.shapeRef()[0];

@@ -1,10 +1,8 @@
 package dev.cotangent.tensor;
 
-import dev.cotangent.blas.JavaBlas;
 import dev.cotangent.tensor.SingularValues.Vectors;
 import dev.cotangent.tensor.internal.Shapes;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -28,7 +26,13 @@ import java.util.Locale;
  * Householder QR, Householder tridiagonalisation with implicit QR steps (eigh), and one-sided
  * Jacobi (svd): all backward stable, with residuals and orthogonality near ε·‖A‖. Vectors
  * that are defined only up to sign (eigenvectors, singular vectors) have their component of
- * largest magnitude positive.
+ * largest magnitude positive; components within a relative 1e-12 of the largest count as
+ * tied and the first of them decides, so that exact ties do not depend on rounding. The sign
+ * is continuous in the input away from such ties, which derivatives and finite-difference
+ * checks of them need.
+ *
+ * <p>All methods are static, keep no state, never modify their arguments, and return new
+ * tensors.
  *
  * @since 0.1
  */
@@ -51,7 +55,7 @@ public final class Linalg {
         MatrixStack s = MatrixStack.square("Linalg.inv", "a", a);
         double[] out = new double[s.data.length];
         for (int i = 0; i < s.count; i++) {
-            System.arraycopy(nonsingular(s, i).inverse(), 0, out, s.offset(i), s.size());
+            System.arraycopy(LuDecomposition.nonsingular(s, i).inverse(), 0, out, s.offset(i), s.size());
         }
         return Tensor.wrap(out, s.shape.clone());
     }
@@ -68,38 +72,7 @@ public final class Linalg {
      * @throws ArithmeticException      if a matrix of {@code a} is singular (an LU pivot is exactly zero)
      */
     public static Tensor solve(Tensor a, Tensor b) {
-        String op = "Linalg.solve";
-        MatrixStack sa = MatrixStack.square(op, "a", a);
-        int m = sa.rows;
-        int[] bs = b.shapeRef();
-        boolean vector = bs.length == 1;
-        if (bs.length == 0 || (vector ? bs[0] : bs[bs.length - 2]) != m) {
-            throw new IllegalArgumentException(op + ": a has shape " + Shapes.str(sa.shape) + " but b has shape "
-                    + Shapes.str(bs) + "; b must be (M,) or (..., M, K) with M = " + m);
-        }
-        int k = vector ? 1 : bs[bs.length - 1];
-        int[] bBatch = vector ? new int[0] : Arrays.copyOf(bs, bs.length - 2);
-        int[] batch;
-        try {
-            batch = Shapes.broadcast(op, sa.batch, bBatch);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op + ": a has shape " + Shapes.str(sa.shape) + " but b has shape "
-                    + Shapes.str(bs) + "; their batch dimensions " + Shapes.str(sa.batch) + " and "
-                    + Shapes.str(bBatch) + " do not broadcast", e);
-        }
-        int[] aOff = MatrixStack.offsets(sa.batch, batch, m * m);
-        int[] bOff = MatrixStack.offsets(bBatch, batch, m * k);
-        double[] bData = b.data();
-        double[] out = new double[aOff.length * m * k];
-        LuDecomposition lu = null;
-        for (int i = 0; i < aOff.length; i++) {
-            // A matrix of a broadcast along b's batch is factored once, not once per right-hand side.
-            if (i == 0 || aOff[i] != aOff[i - 1]) {
-                lu = nonsingular(sa, aOff[i] / Math.max(m * m, 1));
-            }
-            System.arraycopy(lu.solve(bData, bOff[i], k), 0, out, i * m * k, m * k);
-        }
-        return Tensor.wrap(out, vector ? MatrixStack.shape(sa.batch, m) : MatrixStack.shape(batch, m, k));
+        return LuDecomposition.solveStack(MatrixStack.square("Linalg.solve", "a", a), b);
     }
 
     /**
@@ -135,15 +108,6 @@ public final class Linalg {
             log[i] = lu.logAbsDeterminant();
         }
         return new Tensor[] {Tensor.wrap(sign, s.batch), Tensor.wrap(log, s.batch.clone())};
-    }
-
-    private static LuDecomposition nonsingular(MatrixStack s, int i) {
-        LuDecomposition lu = new LuDecomposition(s.data, s.offset(i), s.rows);
-        if (lu.zeroPivot() >= 0) {
-            throw new ArithmeticException(s.op + ": singular matrix " + s.describe(i) + " (the LU pivot of column "
-                    + lu.zeroPivot() + " is exactly zero)");
-        }
-        return lu;
     }
 
     // ---------------------------------------------------------------- cholesky, qr
@@ -197,20 +161,7 @@ public final class Linalg {
                     + mode + "\"");
         }
         MatrixStack s = MatrixStack.of(op, "a", a);
-        int m = s.rows;
-        int n = s.cols;
-        int k = mode.equals("complete") ? m : Math.min(m, n);
-        double[] q = new double[s.count * m * k];
-        double[] r = new double[s.count * k * n];
-        for (int i = 0; i < s.count; i++) {
-            QrDecomposition qr = new QrDecomposition(Arrays.copyOfRange(s.data, s.offset(i), s.offset(i + 1)), m, n);
-            System.arraycopy(qr.r(k), 0, r, i * k * n, k * n);
-            if (!mode.equals("r")) {
-                System.arraycopy(qr.q(k), 0, q, i * m * k, m * k);
-            }
-        }
-        Tensor rt = Tensor.wrap(r, MatrixStack.shape(s.batch, k, n));
-        return mode.equals("r") ? new Tensor[] {rt} : new Tensor[] {Tensor.wrap(q, MatrixStack.shape(s.batch, m, k)), rt};
+        return QrDecomposition.ofStack(s, mode.equals("complete") ? s.rows : Math.min(s.rows, s.cols), !mode.equals("r"));
     }
 
     // ---------------------------------------------------------------- eigh, svd
@@ -219,7 +170,9 @@ public final class Linalg {
      * Eigenvalues and eigenvectors of each real symmetric matrix, read from its lower
      * triangle: {@code {w (..., M), v (..., M, M)}} with {@code w} ascending and column
      * {@code v[..., :, j]} the unit eigenvector of {@code w[..., j]}, so {@code a = v·diag(w)·vᵀ}.
-     * Each eigenvector's component of largest magnitude is positive. Same as {@code eigh(a, "L")}.
+     * Each eigenvector's component of largest magnitude is positive (see the class comment on
+     * ties). Eigenvalues are accurate to a few ulps of ‖a‖; a matrix with NaN or infinity gives
+     * NaN. Same as {@code eigh(a, "L")}.
      *
      * @throws IllegalArgumentException if {@code a} is not a stack of square matrices
      */
@@ -238,12 +191,21 @@ public final class Linalg {
         return symmetricEigen("Linalg.eigh", a, uplo, true);
     }
 
-    /** The eigenvalues of {@link #eigh(Tensor)} alone, ascending, shape (..., M). */
+    /**
+     * The eigenvalues of {@link #eigh(Tensor)} alone, ascending, shape (..., M).
+     *
+     * @throws IllegalArgumentException if {@code a} is not a stack of square matrices
+     */
     public static Tensor eigvalsh(Tensor a) {
         return eigvalsh(a, "L");
     }
 
-    /** The eigenvalues of {@link #eigh(Tensor, String)} alone, ascending, shape (..., M). */
+    /**
+     * The eigenvalues of {@link #eigh(Tensor, String)} alone, ascending, shape (..., M).
+     *
+     * @throws IllegalArgumentException if {@code a} is not a stack of square matrices or {@code uplo}
+     *                                  is neither L nor U
+     */
     public static Tensor eigvalsh(Tensor a, String uplo) {
         return symmetricEigen("Linalg.eigvalsh", a, uplo, false)[0];
     }
@@ -253,19 +215,7 @@ public final class Linalg {
         if (!side.equals("L") && !side.equals("U")) {
             throw new IllegalArgumentException(op + ": uplo must be \"L\" or \"U\", got \"" + uplo + "\"");
         }
-        MatrixStack s = MatrixStack.square(op, "a", a);
-        int n = s.rows;
-        double[] w = new double[s.count * n];
-        double[] v = vectors ? new double[s.data.length] : null;
-        for (int i = 0; i < s.count; i++) {
-            SymmetricEigen e = new SymmetricEigen(op, s.data, s.offset(i), n, side.equals("L"), vectors);
-            System.arraycopy(e.values, 0, w, i * n, n);
-            if (vectors) {
-                System.arraycopy(e.vectors, 0, v, s.offset(i), s.size());
-            }
-        }
-        Tensor values = Tensor.wrap(w, MatrixStack.shape(s.batch, n));
-        return vectors ? new Tensor[] {values, Tensor.wrap(v, s.shape.clone())} : new Tensor[] {values};
+        return SymmetricEigen.ofStack(MatrixStack.square(op, "a", a), side.equals("L"), vectors);
     }
 
     /**
@@ -292,24 +242,7 @@ public final class Linalg {
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
     public static Tensor[] svd(Tensor a, boolean fullMatrices) {
-        MatrixStack s = MatrixStack.of("Linalg.svd", "a", a);
-        int m = s.rows;
-        int n = s.cols;
-        int k = Math.min(m, n);
-        int uc = fullMatrices ? m : k;
-        int vr = fullMatrices ? n : k;
-        double[] u = new double[s.count * m * uc];
-        double[] sv = new double[s.count * k];
-        double[] vh = new double[s.count * vr * n];
-        for (int i = 0; i < s.count; i++) {
-            SingularValues d = new SingularValues(s.op, s.data, s.offset(i), m, n,
-                    fullMatrices ? Vectors.FULL : Vectors.REDUCED);
-            System.arraycopy(d.u, 0, u, i * m * uc, m * uc);
-            System.arraycopy(d.s, 0, sv, i * k, k);
-            System.arraycopy(d.vh, 0, vh, i * vr * n, vr * n);
-        }
-        return new Tensor[] {Tensor.wrap(u, MatrixStack.shape(s.batch, m, uc)),
-                Tensor.wrap(sv, MatrixStack.shape(s.batch, k)), Tensor.wrap(vh, MatrixStack.shape(s.batch, vr, n))};
+        return SingularValues.ofStack(MatrixStack.of("Linalg.svd", "a", a), fullMatrices ? Vectors.FULL : Vectors.REDUCED);
     }
 
     /**
@@ -319,14 +252,7 @@ public final class Linalg {
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
     public static Tensor svdvals(Tensor a) {
-        MatrixStack s = MatrixStack.of("Linalg.svdvals", "a", a);
-        int k = Math.min(s.rows, s.cols);
-        double[] out = new double[s.count * k];
-        for (int i = 0; i < s.count; i++) {
-            double[] sv = new SingularValues(s.op, s.data, s.offset(i), s.rows, s.cols, Vectors.NONE).s;
-            System.arraycopy(sv, 0, out, i * k, k);
-        }
-        return Tensor.wrap(out, MatrixStack.shape(s.batch, k));
+        return SingularValues.ofStack(MatrixStack.of("Linalg.svdvals", "a", a), Vectors.NONE)[0];
     }
 
     // ---------------------------------------------------------------- norms
@@ -357,19 +283,7 @@ public final class Linalg {
      * @throws IllegalArgumentException if {@code axis} is out of range for {@code x}
      */
     public static Tensor norm(Tensor x, int axis, boolean keepdims) {
-        int[] shape = x.shapeRef();
-        int ax = Shapes.axis("Linalg.norm", axis, shape);
-        int len = shape[ax];
-        int inner = Shapes.size(Arrays.copyOfRange(shape, ax + 1, shape.length));
-        int outer = Shapes.size(Arrays.copyOf(shape, ax));
-        double[] d = x.data();
-        double[] out = new double[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                out[o * inner + i] = EuclideanNorm.of(d, o * len * inner + i, len, inner);
-            }
-        }
-        return Tensor.wrap(out, Shapes.reduced(shape, new int[] {ax}, keepdims));
+        return EuclideanNorm.alongAxis("Linalg.norm", x, axis, keepdims);
     }
 
     /**
@@ -408,35 +322,7 @@ public final class Linalg {
      * @throws ArithmeticException      if {@code n < 0} and a matrix is singular
      */
     public static Tensor matrix_power(Tensor a, int n) {
-        MatrixStack s = MatrixStack.square("Linalg.matrix_power", "a", a);
-        int m = s.rows;
-        double[] out = new double[s.data.length];
-        for (int i = 0; i < s.count; i++) {
-            double[] base = n < 0 ? nonsingular(s, i).inverse() : Arrays.copyOfRange(s.data, s.offset(i), s.offset(i + 1));
-            double[] result = null;
-            for (long e = Math.abs((long) n); e > 0; e >>= 1) {
-                if ((e & 1) != 0) {
-                    result = result == null ? base : multiply(result, base, m);
-                }
-                if (e > 1) {
-                    base = multiply(base, base, m);
-                }
-            }
-            if (result == null) {
-                result = new double[m * m];
-                for (int j = 0; j < m; j++) {
-                    result[j * m + j] = 1;
-                }
-            }
-            System.arraycopy(result, 0, out, s.offset(i), s.size());
-        }
-        return Tensor.wrap(out, s.shape.clone());
-    }
-
-    private static double[] multiply(double[] x, double[] y, int m) {
-        double[] z = new double[m * m];
-        JavaBlas.gemm(false, false, m, m, m, 1, x, 0, m, y, 0, m, 0, z, 0, m);
-        return z;
+        return MatrixPower.ofStack(MatrixStack.square("Linalg.matrix_power", "a", a), n);
     }
 
     /**
@@ -451,22 +337,13 @@ public final class Linalg {
     }
 
     /**
-     * {@link #pinv(Tensor)} with cutoff {@code rcond·max(s)}: {@code vᵀ·diag(1/s)·uᵀ} over the
-     * singular values above it.
+     * {@link #pinv(Tensor)} with cutoff {@code rcond·max(s)}: {@code vhᵀ·diag(1/s)·uᵀ} over the
+     * singular values above it (the others contribute nothing). A matrix with NaN gives NaN.
      *
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
     public static Tensor pinv(Tensor a, double rcond) {
-        MatrixStack s = MatrixStack.of("Linalg.pinv", "a", a);
-        int m = s.rows;
-        int n = s.cols;
-        double[] out = new double[s.count * n * m];
-        for (int i = 0; i < s.count; i++) {
-            SingularValues d = new SingularValues(s.op, s.data, s.offset(i), m, n, Vectors.REDUCED);
-            double[] p = LeastSquares.pseudoInverse(d, m, n, rcond);
-            System.arraycopy(p, 0, out, i * n * m, n * m);
-        }
-        return Tensor.wrap(out, MatrixStack.shape(s.batch, n, m));
+        return LeastSquares.pseudoInverseStack(MatrixStack.of("Linalg.pinv", "a", a), rcond);
     }
 
     /**
@@ -484,7 +361,7 @@ public final class Linalg {
      * The minimum-norm least-squares solution of {@code a·x ≈ b} for a 2-D {@code a} (M, N)
      * and {@code b} (M,) or (M, K), as numpy's {@code lstsq}: {@code {x, residuals, rank, s}}
      * with {@code x} (N,) or (N, K); {@code residuals} the squared 2-norms of the columns of
-     * {@code b − a·x}, shape (1,) or (K,) when rank = N < M, else shape (0,); {@code rank} a
+     * {@code b − a·x}, shape (1,) or (K,) when rank = N and M &gt; N, else shape (0,); {@code rank} a
      * rank-0 tensor holding the number of singular values above {@code rcond·max(s)}; and
      * {@code s} the singular values of {@code a}, descending.
      *

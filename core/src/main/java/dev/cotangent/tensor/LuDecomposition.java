@@ -1,5 +1,9 @@
 package dev.cotangent.tensor;
 
+import dev.cotangent.tensor.internal.Shapes;
+
+import java.util.Arrays;
+
 /**
  * LU factorisation with partial pivoting of one n×n row-major matrix, {@code P·A = L·U}, as
  * LAPACK's {@code dgetrf} computes it: L unit lower triangular, U upper triangular, and the
@@ -59,6 +63,54 @@ final class LuDecomposition {
         this.zeroPivot = zero;
     }
 
+    /**
+     * The factorisation of matrix i of the stack.
+     *
+     * @throws ArithmeticException naming the stack's function if the matrix is singular
+     */
+    static LuDecomposition nonsingular(MatrixStack s, int i) {
+        LuDecomposition lu = new LuDecomposition(s.data, s.offset(i), s.rows);
+        if (lu.zeroPivot >= 0) {
+            throw new ArithmeticException(s.op + ": singular matrix " + s.describe(i) + " (the LU pivot of column "
+                    + lu.zeroPivot + " is exactly zero)");
+        }
+        return lu;
+    }
+
+    /** {@code numpy.linalg.solve} on checked square {@code a}; see {@link Linalg#solve}. */
+    static Tensor solveStack(MatrixStack a, Tensor b) {
+        int m = a.rows;
+        int[] bs = b.shapeRef();
+        boolean vector = bs.length == 1;
+        if (bs.length == 0 || (vector ? bs[0] : bs[bs.length - 2]) != m) {
+            throw new IllegalArgumentException(a.op + ": a has shape " + Shapes.str(a.shape) + " but b has shape "
+                    + Shapes.str(bs) + "; b must be (M,) or (..., M, K) with M = " + m);
+        }
+        int k = vector ? 1 : bs[bs.length - 1];
+        int[] bBatch = vector ? new int[0] : Arrays.copyOf(bs, bs.length - 2);
+        int[] batch;
+        try {
+            batch = Shapes.broadcast(a.op, a.batch, bBatch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(a.op + ": a has shape " + Shapes.str(a.shape) + " but b has shape "
+                    + Shapes.str(bs) + "; their batch dimensions " + Shapes.str(a.batch) + " and "
+                    + Shapes.str(bBatch) + " do not broadcast", e);
+        }
+        int[] aIndex = MatrixStack.offsets(a.batch, batch, 1);
+        int[] bOff = MatrixStack.offsets(bBatch, batch, m * k);
+        double[] bData = b.data();
+        double[] out = new double[aIndex.length * m * k];
+        LuDecomposition lu = null;
+        for (int i = 0; i < aIndex.length; i++) {
+            // A matrix of a broadcast along b's batch is factored once, not once per right-hand side.
+            if (i == 0 || aIndex[i] != aIndex[i - 1]) {
+                lu = nonsingular(a, aIndex[i]);
+            }
+            System.arraycopy(lu.solve(bData, bOff[i], k), 0, out, i * m * k, m * k);
+        }
+        return Tensor.wrap(out, vector ? MatrixStack.shape(a.batch, m) : MatrixStack.shape(batch, m, k));
+    }
+
     /** The row at or below j with the largest |a[i][j]|; a NaN wins so that it propagates. */
     private int pivotRow(int j) {
         int best = j;
@@ -82,11 +134,6 @@ final class LuDecomposition {
         int t = perm[p];
         perm[p] = perm[j];
         perm[j] = t;
-    }
-
-    /** The first column with an exactly zero pivot, or −1 when the matrix is nonsingular. */
-    int zeroPivot() {
-        return zeroPivot;
     }
 
     /** The determinant, ±∏ U[i][i]; exactly 0 when a pivot is zero. */

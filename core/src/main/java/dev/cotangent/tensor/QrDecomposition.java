@@ -1,5 +1,7 @@
 package dev.cotangent.tensor;
 
+import java.util.Arrays;
+
 /**
  * Householder QR of one m×n row-major matrix: {@code A = Q·R} with Q orthogonal and R upper
  * triangular (trapezoidal when m ≠ n). Signs are LAPACK's {@code dgeqrf} ones, so numpy's
@@ -45,5 +47,25 @@ final class QrDecomposition {
             reflectors[j].applyLeft(q, cols, j, Math.min(j, cols), cols);
         }
         return q;
+    }
+
+    /**
+     * {@code {q (..., M, k), r (..., k, N)}} for every matrix of the stack, or {@code {r}} alone
+     * without {@code wantQ}; k is min(M, N) for numpy's reduced mode, M for complete.
+     */
+    static Tensor[] ofStack(MatrixStack s, int k, boolean wantQ) {
+        int m = s.rows;
+        int n = s.cols;
+        double[] q = new double[wantQ ? s.count * m * k : 0];
+        double[] r = new double[s.count * k * n];
+        for (int i = 0; i < s.count; i++) {
+            QrDecomposition qr = new QrDecomposition(Arrays.copyOfRange(s.data, s.offset(i), s.offset(i + 1)), m, n);
+            System.arraycopy(qr.r(k), 0, r, i * k * n, k * n);
+            if (wantQ) {
+                System.arraycopy(qr.q(k), 0, q, i * m * k, m * k);
+            }
+        }
+        Tensor rt = Tensor.wrap(r, MatrixStack.shape(s.batch, k, n));
+        return wantQ ? new Tensor[] {Tensor.wrap(q, MatrixStack.shape(s.batch, m, k)), rt} : new Tensor[] {rt};
     }
 }

@@ -17,7 +17,7 @@ final class SymmetricEigen {
 
     /** (2⁻⁵³)², LAPACK's {@code eps2}. */
     private static final double UNIT_ROUNDOFF_SQUARED = 0x1.0p-106;
-    /** Sweeps allowed per eigenvalue before giving up, LAPACK {@code dsteqr}'s limit. */
+    /** QR steps allowed per eigenvalue before giving up: LAPACK {@code dsteqr}'s limit. */
     private static final int MAX_STEPS_PER_VALUE = 30;
 
     /** Ascending. */
@@ -65,6 +65,22 @@ final class SymmetricEigen {
             values[j] = d[order[j]];
         }
         this.vectors = wantVectors ? columns(order) : null;
+    }
+
+    /** {@code {w (..., M), v (..., M, M)}} for every matrix of the stack, or {@code {w}} alone. */
+    static Tensor[] ofStack(MatrixStack s, boolean lower, boolean wantVectors) {
+        int n = s.rows;
+        double[] w = new double[s.count * n];
+        double[] v = wantVectors ? new double[s.data.length] : null;
+        for (int i = 0; i < s.count; i++) {
+            SymmetricEigen e = new SymmetricEigen(s.op, s.data, s.offset(i), n, lower, wantVectors);
+            System.arraycopy(e.values, 0, w, i * n, n);
+            if (wantVectors) {
+                System.arraycopy(e.vectors, 0, v, s.offset(i), s.size());
+            }
+        }
+        Tensor values = Tensor.wrap(w, MatrixStack.shape(s.batch, n));
+        return wantVectors ? new Tensor[] {values, Tensor.wrap(v, s.shape.clone())} : new Tensor[] {values};
     }
 
     private static double[] symmetric(double[] data, int offset, int n, boolean lower) {

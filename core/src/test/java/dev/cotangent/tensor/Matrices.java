@@ -96,6 +96,30 @@ final class Matrices {
         return out;
     }
 
+    /** {@code a + h·e}. */
+    static double[][] plus(double[][] a, double h, double[][] e) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new double[a[i].length];
+            for (int j = 0; j < a[i].length; j++) {
+                out[i][j] = a[i][j] + h * e[i][j];
+            }
+        }
+        return out;
+    }
+
+    /** Central difference {@code (plus − minus) / 2h}, entrywise. */
+    static double[][] centralDifference(double[][] plus, double[][] minus, double h) {
+        double[][] out = new double[plus.length][];
+        for (int i = 0; i < plus.length; i++) {
+            out[i] = new double[plus[i].length];
+            for (int j = 0; j < plus[i].length; j++) {
+                out[i][j] = (plus[i][j] - minus[i][j]) / (2 * h);
+            }
+        }
+        return out;
+    }
+
     static double maxAbs(double[][] a) {
         double m = 0;
         for (double[] row : a) {
@@ -183,6 +207,22 @@ final class Matrices {
     static double[][] withEigenvalues(long seed, double[] d) {
         double[][] q = orthogonal(seed, d.length);
         return mul(mul(q, diag(d, d.length, d.length)), transpose(q));
+    }
+
+    /**
+     * A sparse m×n matrix (about one entry in ten non-zero) whose entries span 39 orders of
+     * magnitude: the kind of input that drives Jacobi columns into underflow.
+     */
+    static double[][] sparseWideRange(java.util.SplittableRandom random, int m, int n) {
+        double[][] a = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (random.nextInt(10) == 0) {
+                    a[i][j] = (2 * random.nextDouble() - 1) * Math.pow(10, random.nextInt(40) - 20);
+                }
+            }
+        }
+        return a;
     }
 
     /** Hilbert matrix, 1/(i+j+1): famously ill-conditioned (about 1.5e10 at n = 8). */

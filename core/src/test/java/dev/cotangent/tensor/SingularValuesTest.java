@@ -1,8 +1,11 @@
 package dev.cotangent.tensor;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
 
 import static dev.cotangent.tensor.Matrices.EPS;
 import static dev.cotangent.tensor.Matrices.columnOrthonormalityError;
@@ -163,6 +166,68 @@ class SingularValuesTest {
             for (int i = 0; i < 4; i++) {
                 assertThat(sb[i] / scale).isCloseTo(s[i], within(1e-14 * s[0]));
             }
+        }
+    }
+
+    @Test
+    void singularTripletsMoveSmoothlyAsPerturbationTheoryPredicts() {
+        // Along A + h·E with P = Uᵀ·E·V: ds = diag(P), dU = U·Ω_U, dV = V·Ω_V, where for i ≠ j
+        // Ω_U[i][j] = (s_j·P_ij + s_i·P_ji)/(s_j² − s_i²) and Ω_V[i][j] = (s_i·P_ij + s_j·P_ji)/(s_j² − s_i²).
+        int n = 5;
+        double h = 1e-6;
+        double[][] a = rows(Tensor.randn(6501, n, n));
+        double[][] e = rows(Tensor.randn(6502, n, n));
+        Tensor[] at = Linalg.svd(Tensor.of(a));
+        Tensor[] up = Linalg.svd(Tensor.of(Matrices.plus(a, h, e)));
+        Tensor[] down = Linalg.svd(Tensor.of(Matrices.plus(a, -h, e)));
+        double[][] u = rows(at[0]);
+        double[] s = at[1].toArray();
+        double[][] v = transpose(rows(at[2]));
+        double[][] p = mul(mul(transpose(u), e), v);
+        double[][] omegaU = new double[n][n];
+        double[][] omegaV = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    double gap = s[j] * s[j] - s[i] * s[i];
+                    omegaU[i][j] = (s[j] * p[i][j] + s[i] * p[j][i]) / gap;
+                    omegaV[i][j] = (s[i] * p[i][j] + s[j] * p[j][i]) / gap;
+                }
+            }
+        }
+        double[][] ds = Matrices.centralDifference(new double[][] {up[1].toArray()}, new double[][] {down[1].toArray()}, h);
+        for (int j = 0; j < n; j++) {
+            assertThat(ds[0][j]).isCloseTo(p[j][j], within(1e-7));
+        }
+        assertThat(maxDiff(Matrices.centralDifference(rows(up[0]), rows(down[0]), h), mul(u, omegaU))).isLessThan(1e-6);
+        double[][] dv = Matrices.centralDifference(transpose(rows(up[2])), transpose(rows(down[2])), h);
+        assertThat(maxDiff(dv, mul(v, omegaV))).isLessThan(1e-6);
+    }
+
+    @Test
+    void aColumnWhoseSquaresUnderflowIsStillOrthogonalized() {
+        // ‖column 1‖² underflows to 0 while its dot product with column 0 does not, so this takes
+        // the path with scaled copies; the tiny singular value must keep its relative accuracy.
+        double[][] a = {{1, 1e-170}, {1, 2e-170}};
+        Tensor[] usv = Linalg.svd(Tensor.of(a));
+        double[] s = usv[1].toArray();
+        assertThat(s[0]).isCloseTo(Math.sqrt(2), within(4 * EPS));
+        // s₀·s₁ = |det| = 1e-170, to the relative accuracy Jacobi keeps for small values.
+        assertThat(s[1]).isCloseTo(1e-170 / s[0], within(1e-184));
+        check(a, rows(usv[0]), s, rows(usv[2]));
+    }
+
+    @Test
+    @Timeout(30)
+    void sparseMatricesSpanningManyOrdersOfMagnitude() {
+        // Found by a stress run: rotations against columns of subnormal residue never settled.
+        SplittableRandom random = new SplittableRandom(6601);
+        for (int c = 0; c < 400; c++) {
+            int m = 1 + random.nextInt(25);
+            int n = 1 + random.nextInt(25);
+            double[][] a = Matrices.sparseWideRange(random, m, n);
+            Tensor[] usv = Linalg.svd(Tensor.of(a));
+            check(a, rows(usv[0]), usv[1].toArray(), rows(usv[2]));
         }
     }
 }

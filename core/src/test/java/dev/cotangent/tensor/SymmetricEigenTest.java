@@ -1,10 +1,12 @@
 package dev.cotangent.tensor;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 import static dev.cotangent.tensor.Matrices.EPS;
 import static dev.cotangent.tensor.Matrices.columnOrthonormalityError;
@@ -201,5 +203,50 @@ class SymmetricEigenTest {
         assertThat(zero[0].toArray()).containsOnly(0.0);
         assertThat(zero[1]).isEqualTo(Tensor.eye(4));
         assertThat(Linalg.eigh(Tensor.zeros(0, 0))[1].shape()).containsExactly(0, 0);
+    }
+
+    @Test
+    void eigenpairsMoveSmoothlyAsPerturbationTheoryPredicts() {
+        // What derivatives of eigh rely on: along A + h·E, dw_j = v_jᵀ·E·v_j and
+        // dv_j = Σ_{k≠j} v_k·(v_kᵀ·E·v_j)/(w_j − w_k); a sign flip would show up as an O(1/h) error.
+        int n = 6;
+        double h = 1e-6;
+        double[][] a = symmetrized(rows(Tensor.randn(1201, n, n)));
+        double[][] e = symmetrized(rows(Tensor.randn(1202, n, n)));
+        Tensor[] at = Linalg.eigh(Tensor.of(a));
+        Tensor[] up = Linalg.eigh(Tensor.of(Matrices.plus(a, h, e)));
+        Tensor[] down = Linalg.eigh(Tensor.of(Matrices.plus(a, -h, e)));
+        double[] w = at[0].toArray();
+        double[][] v = rows(at[1]);
+        double[][] p = mul(mul(transpose(v), e), v);
+        double[][] f = new double[n][n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                f[k][j] = k == j ? 0 : p[k][j] / (w[j] - w[k]);
+            }
+        }
+        double[][] dw = Matrices.centralDifference(new double[][] {up[0].toArray()}, new double[][] {down[0].toArray()}, h);
+        for (int j = 0; j < n; j++) {
+            assertThat(dw[0][j]).isCloseTo(p[j][j], within(1e-7));
+        }
+        double[][] dv = Matrices.centralDifference(rows(up[1]), rows(down[1]), h);
+        assertThat(maxDiff(dv, mul(v, f))).isLessThan(1e-6);
+    }
+
+    @Test
+    @Timeout(30)
+    void sparseMatricesSpanningManyOrdersOfMagnitude() {
+        SplittableRandom random = new SplittableRandom(1301);
+        for (int c = 0; c < 400; c++) {
+            int n = 1 + random.nextInt(25);
+            double[][] a = Matrices.sparseWideRange(random, n, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    a[j][i] = a[i][j];
+                }
+            }
+            Tensor[] wv = Linalg.eigh(Tensor.of(a));
+            check(a, wv[0].toArray(), rows(wv[1]));
+        }
     }
 }
