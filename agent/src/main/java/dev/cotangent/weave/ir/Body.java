@@ -104,6 +104,16 @@ public final class Body {
         paramTypes.add(type);
     }
 
+    /** Replaces parameter {@code i} (when a pass renames variables). */
+    public void replaceParam(int i, Var v) {
+        params.set(i, v);
+    }
+
+    /** A fresh primal variable named after {@code base}, for a pass that splits a variable into several. */
+    public Var split(Var base, int part) {
+        return var(base.name().substring(0, base.name().length() - 1) + "_" + part, base.kind());
+    }
+
     public List<Var> params() {
         return Collections.unmodifiableList(params);
     }

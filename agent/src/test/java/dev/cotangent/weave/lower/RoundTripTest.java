@@ -22,8 +22,17 @@ class RoundTripTest {
 
     @Test
     void everyMethodBehavesTheSameAfterLiftAndLower() throws Exception {
+        check(false);
+    }
+
+    @Test
+    void everyMethodBehavesTheSameAfterSplittingWebs() throws Exception {
+        check(true);
+    }
+
+    private void check(boolean webs) throws Exception {
         Class<?> original = RoundTripSamples.class;
-        Class<?> rebuilt = roundTrip(original);
+        Class<?> rebuilt = roundTrip(original, webs);
         Object a = original.getConstructor().newInstance();
         Object b = rebuilt.getConstructor().newInstance();
         Object[][] cases = {
@@ -83,7 +92,7 @@ class RoundTripTest {
         throw new AssertionError("no method " + name);
     }
 
-    static Class<?> roundTrip(Class<?> c) throws Exception {
+    static Class<?> roundTrip(Class<?> c, boolean webs) throws Exception {
         String resource = c.getName().replace('.', '/') + ".class";
         byte[] bytes;
         try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
@@ -97,6 +106,9 @@ class RoundTripTest {
                 continue;
             }
             Body body = Lifter.lift(node.name, m);
+            if (webs) {
+                dev.cotangent.weave.lift.Webs.split(body);
+            }
             MethodNode lowered = Lowerer.lower(body, m.access, m.name, m.desc);
             lowered.exceptions = m.exceptions;
             node.methods.set(i, lowered);

@@ -1,0 +1,108 @@
+package dev.cotangent.weave;
+
+import dev.cotangent.primitive.MethodKey;
+import dev.cotangent.primitive.Primitive;
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.primitive.ScalarPrimitive;
+import dev.cotangent.weave.ir.Insn;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.MethodNode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what each call is for differentiation: a registry primitive, a method to
+ * differentiate through, a harmless sink, or an opaque call. Application methods need no
+ * annotation to be differentiated through; Cotangent's own library methods do (so that an
+ * internal kernel is never mistaken for differentiable code), and the JDK's never are.
+ */
+public final class Callees {
+
+    static final String DIFFERENTIABLE = "Ldev/cotangent/Differentiable;";
+    private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
+    private static final String LIBRARY = "dev/cotangent/";
+    private static final Set<String> SINK_OWNERS = Set.of("java/io/PrintStream", "java/lang/StringBuilder",
+            "java/lang/String");
+
+    private final ClassSource classes;
+
+    public Callees(ClassSource classes) {
+        this.classes = classes;
+    }
+
+    public Callee of(Insn.Invoke call) {
+        if (call.opcode() == Opcodes.INVOKESTATIC) {
+            MethodKey key = new MethodKey(call.owner(), call.name(), call.desc());
+            ScalarPrimitive scalar = Registry.scalar(key);
+            if (scalar != null) {
+                return new Callee.Scalar(scalar);
+            }
+            Primitive tensor = Registry.lookup(key);
+            if (tensor != null) {
+                return new Callee.TensorOp(tensor);
+            }
+            if (call.owner().equals("dev/cotangent/AD") && call.name().equals("stopGradient")) {
+                return new Callee.StopGradient();
+            }
+        }
+        if (isSink(call)) {
+            return new Callee.Sink();
+        }
+        if (call.name().equals("<init>")) {
+            return new Callee.Opaque("a constructor");
+        }
+        if (JDK.stream().anyMatch(call.owner()::startsWith) || call.owner().startsWith("[")) {
+            return new Callee.Opaque("a JDK method");
+        }
+        boolean virtual = call.opcode() == Opcodes.INVOKEVIRTUAL || call.opcode() == Opcodes.INVOKEINTERFACE;
+        Optional<MethodNode> m = classes.method(call.owner(), call.name(), call.desc());
+        if (m.isEmpty()) {
+            if (classes.find(call.owner()).isEmpty()) {
+                return new Callee.Opaque("its class file cannot be read");
+            }
+            // Inherited: the implementation is found from the receiver at run time.
+            return virtual ? new Callee.Method(call.owner(), call.name(), call.desc(), false, true)
+                    : new Callee.Opaque("it is not declared in " + call.owner());
+        }
+        MethodNode method = m.get();
+        if (call.owner().startsWith(LIBRARY) && !annotated(method)) {
+            return new Callee.Opaque("it is not a differentiable operation of Cotangent's library");
+        }
+        if ((method.access & Opcodes.ACC_NATIVE) != 0) {
+            return new Callee.Opaque("it is native");
+        }
+        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        boolean dispatches = virtual && (method.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) == 0;
+        if ((method.access & Opcodes.ACC_ABSTRACT) != 0 && !dispatches) {
+            return new Callee.Opaque("it is abstract");
+        }
+        return new Callee.Method(call.owner(), call.name(), call.desc(), isStatic, dispatches);
+    }
+
+    private static boolean isSink(Insn.Invoke call) {
+        if (!SINK_OWNERS.contains(call.owner())) {
+            return false;
+        }
+        return switch (call.owner()) {
+            case "java/io/PrintStream" -> call.name().startsWith("print");
+            case "java/lang/StringBuilder" -> call.name().equals("append");
+            default -> call.name().equals("valueOf");
+        };
+    }
+
+    /** Whether a method carries {@code @Differentiable}. */
+    public static boolean annotated(MethodNode m) {
+        if (m.visibleAnnotations == null) {
+            return false;
+        }
+        for (AnnotationNode a : m.visibleAnnotations) {
+            if (a.desc.equals(DIFFERENTIABLE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.cotangent.runtime;
+
+import java.util.List;
+
+/**
+ * Generates derivative code at run time, when a class was not woven ahead of time (no
+ * {@code -javaagent}, no Maven plugin): the weaver in {@code cotangent-agent} implements it
+ * and is found through {@link java.util.ServiceLoader}.
+ *
+ * @since 0.1
+ */
+public interface DerivativeFactory {
+
+    /**
+     * A class holding the derivative of one method of {@code owner}, to be defined as a
+     * hidden nestmate of {@code owner} (so it may call the owner's private methods). Its
+     * method is named {@link Mode#methodName} and has the descriptor {@link Signatures}
+     * gives.
+     *
+     * @throws dev.cotangent.NotDifferentiableException if the method cannot be differentiated
+     */
+    Companion companion(Class<?> owner, String method, String descriptor, Mode mode);
+
+    /**
+     * The class bytes, and the derivatives of other methods its code calls (resolved eagerly
+     * so that errors in callees surface when the caller is first differentiated).
+     */
+    record Companion(byte[] bytes, List<Dependency> dependencies) {}
+
+    /** A derivative the companion's code calls: class (internal name), method, descriptor, mode. */
+    record Dependency(String owner, String method, String descriptor, Mode mode) {}
+}

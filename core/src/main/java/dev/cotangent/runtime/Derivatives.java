@@ -1,0 +1,140 @@
+package dev.cotangent.runtime;
+
+import dev.cotangent.NotDifferentiableException;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the derivative of a method as a {@link MethodHandle}: the method the agent or the
+ * Maven plugin wove into the class, if there is one; otherwise one generated now by the
+ * {@link DerivativeFactory} on the class path and defined as a hidden nestmate of the class.
+ * Results are cached; resolving a derivative also resolves the derivatives its code calls,
+ * so that an error anywhere below shows up on the first request.
+ *
+ * @since 0.1
+ */
+public final class Derivatives {
+
+    private record Key(Class<?> owner, String method, String descriptor, Mode mode) {}
+
+    private static final Map<Key, MethodHandle> CACHE = new ConcurrentHashMap<>();
+    private static volatile DerivativeFactory factory;
+
+    private Derivatives() {}
+
+    /**
+     * The derivative of {@code owner.method(descriptor)} in {@code mode}.
+     *
+     * @throws NotDifferentiableException if it cannot be differentiated
+     * @throws IllegalStateException      if it was not woven and no weaver is on the class path
+     */
+    public static MethodHandle of(Class<?> owner, String method, String descriptor, Mode mode) {
+        return resolve(new Key(owner, method, descriptor, mode), new HashSet<>());
+    }
+
+    private static MethodHandle resolve(Key key, Set<Key> inProgress) {
+        MethodHandle cached = CACHE.get(key);
+        if (cached != null || !inProgress.add(key)) {
+            return cached;
+        }
+        boolean isStatic = isStatic(key);
+        String name = key.mode().methodName(key.method());
+        String descriptor = key.mode() == Mode.TANGENT
+                ? Signatures.tangent(internalName(key.owner()), key.descriptor(), isStatic)
+                : null;
+        if (descriptor == null) {
+            throw new UnsupportedOperationException("reverse mode is not available yet for " + key.method());
+        }
+        MethodType type = MethodType.fromMethodDescriptorString(descriptor, key.owner().getClassLoader());
+        MethodHandle woven = woven(key.owner(), name, type);
+        if (woven != null) {
+            CACHE.putIfAbsent(key, woven);
+            return woven;
+        }
+        DerivativeFactory.Companion companion = factory().companion(key.owner(), key.method(), key.descriptor(),
+                key.mode());
+        MethodHandle handle;
+        try {
+            MethodHandles.Lookup host = MethodHandles.privateLookupIn(key.owner(), MethodHandles.lookup());
+            MethodHandles.Lookup hidden = host.defineHiddenClass(companion.bytes(), true,
+                    MethodHandles.Lookup.ClassOption.NESTMATE);
+            handle = hidden.findStatic(hidden.lookupClass(), name, type);
+        } catch (IllegalAccessException | NoSuchMethodException e) {
+            throw new IllegalStateException("cannot define the derivative of " + key.owner().getName() + "."
+                    + key.method() + ": " + e.getMessage(), e);
+        }
+        MethodHandle previous = CACHE.putIfAbsent(key, handle);
+        for (DerivativeFactory.Dependency d : companion.dependencies()) {
+            Class<?> owner = load(d.owner(), key.owner().getClassLoader());
+            resolve(new Key(owner, d.method(), d.descriptor(), d.mode()), inProgress);
+        }
+        return previous != null ? previous : handle;
+    }
+
+    private static boolean isStatic(Key key) {
+        for (Method m : key.owner().getDeclaredMethods()) {
+            if (m.getName().equals(key.method()) && descriptor(m).equals(key.descriptor())) {
+                return Modifier.isStatic(m.getModifiers());
+            }
+        }
+        throw new IllegalArgumentException("no method " + key.method() + key.descriptor() + " in "
+                + key.owner().getName());
+    }
+
+    private static MethodHandle woven(Class<?> owner, String name, MethodType type) {
+        for (Method m : owner.getDeclaredMethods()) {
+            if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers())
+                    && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).equals(type)) {
+                try {
+                    return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflect(m);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot access the woven " + m, e);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> load(String internalName, ClassLoader loader) {
+        try {
+            return Class.forName(internalName.replace('/', '.'), false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("derivative code calls " + internalName + ", which cannot be loaded", e);
+        }
+    }
+
+    private static DerivativeFactory factory() {
+        DerivativeFactory f = factory;
+        if (f == null) {
+            Iterator<DerivativeFactory> found = ServiceLoader.load(DerivativeFactory.class,
+                    Derivatives.class.getClassLoader()).iterator();
+            if (!found.hasNext()) {
+                throw new IllegalStateException("this class was not woven ahead of time and no weaver is on the class "
+                        + "path: add the cotangent-agent jar to the class path, run with -javaagent:cotangent-agent.jar, "
+                        + "or weave with the cotangent-maven-plugin");
+            }
+            f = found.next();
+            factory = f;
+        }
+        return f;
+    }
+
+    /** The JVM descriptor of a reflected method. */
+    public static String descriptor(Method m) {
+        return MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+    }
+
+    static String internalName(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+}

@@ -1,0 +1,103 @@
+package dev.cotangent.runtime;
+
+import dev.cotangent.NotDifferentiableException;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bootstrap methods of the {@code invokedynamic} call sites through which generated code
+ * calls the derivatives of other methods. Linking by {@code invokedynamic} lets a caller
+ * reach a derivative wherever it lives — woven into its class, or in a hidden companion
+ * made at run time — and binds it once, so the JIT inlines through it.
+ *
+ * <p>Part of the small surface woven code calls; not for users.
+ */
+public final class Linker {
+
+    /** Bootstrap argument: the call was static or special (one target). */
+    public static final int DIRECT = 0;
+    /** Bootstrap argument: the call was virtual or interface (target by receiver class). */
+    public static final int VIRTUAL = 1;
+
+    private Linker() {}
+
+    /**
+     * Links a call to the {@code mode} derivative of {@code owner.method(descriptor)}.
+     * {@code type} is the derivative's type as the caller sees it.
+     */
+    public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, Class<?> owner,
+                                String method, String descriptor, int mode, int dispatch) {
+        Mode m = Mode.values()[mode];
+        try {
+            if (dispatch == DIRECT) {
+                return new ConstantCallSite(Derivatives.of(owner, method, descriptor, m).asType(type));
+            }
+            return new ConstantCallSite(virtual(owner, method, descriptor, m, type));
+        } catch (NotDifferentiableException | IllegalStateException e) {
+            // Fail at the call, with the weaver's own message, rather than as a BootstrapMethodError.
+            MethodHandle thrower = MethodHandles.throwException(type.returnType(), e.getClass()).bindTo(e);
+            return new ConstantCallSite(MethodHandles.dropArguments(thrower, 0, type.parameterList()));
+        }
+    }
+
+    private static MethodHandle virtual(Class<?> owner, String method, String descriptor, Mode mode, MethodType type) {
+        Map<Class<?>, MethodHandle> targets = new ConcurrentHashMap<>();
+        MethodHandle choose;
+        try {
+            choose = MethodHandles.lookup().findStatic(Linker.class, "target",
+                    MethodType.methodType(MethodHandle.class, Map.class, String.class, String.class, Mode.class,
+                            MethodType.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        choose = MethodHandles.insertArguments(choose, 0, targets, method, descriptor, mode, type)
+                .asType(MethodType.methodType(MethodHandle.class, type.parameterType(0)));
+        return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), choose);
+    }
+
+    /** The derivative for the receiver's class: the implementation it would run, differentiated. */
+    @SuppressWarnings("unused")
+    private static MethodHandle target(Map<Class<?>, MethodHandle> targets, String method, String descriptor, Mode mode,
+                                       MethodType type, Object receiver) {
+        return targets.computeIfAbsent(receiver.getClass(), c -> {
+            Class<?> implementer = implementer(c, method, descriptor);
+            return Derivatives.of(implementer, method, descriptor, mode).asType(type);
+        });
+    }
+
+    private static Class<?> implementer(Class<?> c, String method, String descriptor) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            Class<?> found = declares(k, method, descriptor);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                Class<?> found = declares(i, method, descriptor);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        throw new IllegalStateException("no implementation of " + method + descriptor + " in " + c.getName());
+    }
+
+    private static Class<?> declares(Class<?> k, String method, String descriptor) {
+        for (Method m : k.getDeclaredMethods()) {
+            if (m.getName().equals(method) && !Modifier.isAbstract(m.getModifiers())
+                    && Derivatives.descriptor(m).equals(descriptor)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
