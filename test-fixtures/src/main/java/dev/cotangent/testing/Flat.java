@@ -1,105 +1,28 @@
 package dev.cotangent.testing;
 
-import dev.cotangent.tensor.Tensor;
+import dev.cotangent.runtime.Values;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Values as flat vectors: a {@code Double}, {@code double[]}, {@code double[][]},
- * {@link Tensor}, or an array of those ({@code Tensor[]}, {@code Object[]}) is read into one
- * {@code double[]} and written back into the same structure. {@code null} stands for "no
- * value" (a parameter that is not differentiable) and contributes nothing.
+ * Perturbations of values seen as flat vectors ({@link Values}): shifted points and random
+ * directions in the structure of a given value.
  */
 final class Flat {
 
     private Flat() {}
 
     static int size(Object v) {
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Double) {
-            return 1;
-        }
-        if (v instanceof double[] a) {
-            return a.length;
-        }
-        if (v instanceof Tensor t) {
-            return t.size();
-        }
-        if (v instanceof Object[] parts) {
-            int n = 0;
-            for (Object p : parts) {
-                n += size(p);
-            }
-            return n;
-        }
-        throw unsupported(v);
+        return Values.size(v);
     }
 
     static double[] read(Object v) {
-        double[] out = new double[size(v)];
-        read(v, out, 0);
-        return out;
-    }
-
-    private static int read(Object v, double[] out, int at) {
-        if (v == null) {
-            return at;
-        }
-        if (v instanceof Double d) {
-            out[at] = d;
-            return at + 1;
-        }
-        if (v instanceof double[] a) {
-            System.arraycopy(a, 0, out, at, a.length);
-            return at + a.length;
-        }
-        if (v instanceof Tensor t) {
-            double[] a = t.toArray();
-            System.arraycopy(a, 0, out, at, a.length);
-            return at + a.length;
-        }
-        for (Object p : (Object[]) v) {
-            at = read(p, out, at);
-        }
-        return at;
+        return Values.flatten(v);
     }
 
     /** A value shaped like {@code like} holding {@code data}. */
     static Object write(double[] data, Object like) {
-        int[] at = {0};
-        Object out = write(data, like, at);
-        if (at[0] != data.length) {
-            throw new IllegalArgumentException(data.length + " values for a structure of " + at[0]);
-        }
-        return out;
-    }
-
-    private static Object write(double[] data, Object like, int[] at) {
-        if (like == null) {
-            return null;
-        }
-        if (like instanceof Double) {
-            return data[at[0]++];
-        }
-        if (like instanceof double[] a) {
-            double[] out = Arrays.copyOfRange(data, at[0], at[0] + a.length);
-            at[0] += a.length;
-            return out;
-        }
-        if (like instanceof Tensor t) {
-            double[] out = Arrays.copyOfRange(data, at[0], at[0] + t.size());
-            at[0] += t.size();
-            return Tensor.of(out, t.shape());
-        }
-        Object[] parts = (Object[]) like;
-        Object[] out = (Object[]) java.lang.reflect.Array.newInstance(parts.getClass().getComponentType(), parts.length);
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = write(data, parts[i], at);
-        }
-        return out;
+        return Values.unflatten(data, like);
     }
 
     /** {@code x + step·direction} in {@code x}'s structure; null entries stay null. */
@@ -139,8 +62,4 @@ final class Flat {
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
-    private static IllegalArgumentException unsupported(Object v) {
-        return new IllegalArgumentException("not a differentiable value: " + v.getClass().getName()
-                + " (use Double, double[], double[][], Tensor or arrays of them)");
-    }
 }

@@ -12,6 +12,30 @@ public final class Rename {
 
     private Rename() {}
 
+    /** {@code insn} with its variables mapped and its line replaced by {@code line}. */
+    public static Insn insn(Insn insn, UnaryOperator<Var> def, UnaryOperator<Var> use, int line) {
+        Insn renamed = insn(insn, def, use);
+        return line == renamed.line() ? renamed : withLine(renamed, line);
+    }
+
+    private static Insn withLine(Insn i, int line) {
+        if (i instanceof Insn.Const c) {
+            return new Insn.Const(c.dst(), c.value(), line);
+        } else if (i instanceof Insn.Move m) {
+            return new Insn.Move(m.dst(), m.src(), line);
+        } else if (i instanceof Insn.Binary b) {
+            return new Insn.Binary(b.dst(), b.opcode(), b.left(), b.right(), line);
+        } else if (i instanceof Insn.Unary u) {
+            return new Insn.Unary(u.dst(), u.opcode(), u.operand(), line);
+        } else if (i instanceof Insn.Invoke v) {
+            return new Insn.Invoke(v.dst(), v.opcode(), v.owner(), v.name(), v.desc(), v.itf(), v.args(), line);
+        } else if (i instanceof Insn.GetField g) {
+            return new Insn.GetField(g.dst(), g.opcode(), g.owner(), g.name(), g.desc(), g.object(), line);
+        }
+        // Derivative lambdas use only the instructions above; others keep their line.
+        return i;
+    }
+
     /** {@code insn} with its written variable mapped by {@code def} and its read ones by {@code use}. */
     public static Insn insn(Insn insn, UnaryOperator<Var> def, UnaryOperator<Var> use) {
         if (insn instanceof Insn.Const c) {

@@ -1,0 +1,177 @@
+package dev.cotangent.weave;
+
+import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.runtime.DerivativeFactory;
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.activity.Activity;
+import dev.cotangent.weave.activity.ActivityAnalysis;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.lift.Lifter;
+import dev.cotangent.weave.lift.Webs;
+import dev.cotangent.weave.lower.FrameComputingWriter;
+import dev.cotangent.weave.lower.Lowerer;
+import dev.cotangent.weave.tangent.TangentBuilder;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The weaver: class bytes in, derivative code out. Every way of weaving uses it — the
+ * {@code -javaagent} at load time ({@link #weave}), the Maven plugin ahead of time (the
+ * same), and {@code AD} at run time when neither ran ({@link #companion}). Its output is
+ * deterministic: the same input bytes give the same output bytes.
+ *
+ * <p>Each derivative goes through the same stages, one package each: {@code lift}
+ * (bytecode to register form, split into webs), {@code activity}, {@code tangent} or
+ * {@code adjoint}, and {@code lower} (back to bytecode).
+ */
+public final class Weaver {
+
+    private final ClassSource classes;
+    private final Callees callees;
+    private final RuleBodies rules;
+
+    /** A weaver that reads callees' bytecode from {@code classes}. */
+    public Weaver(ClassSource classes) {
+        this.classes = classes;
+        this.callees = new Callees(classes);
+        this.rules = new RuleBodies(ClassSource.of(Registry.class.getClassLoader()));
+    }
+
+    /** One generated method and the derivatives of other methods it calls. */
+    public record Generated(MethodNode method, List<DerivativeFactory.Dependency> dependencies) {}
+
+    /**
+     * The {@code mode} derivative of {@code owner.name(descriptor)} as a method of a
+     * companion class ({@code inCompanion}) or of the owner itself.
+     *
+     * @throws NotDifferentiableException when the method cannot be differentiated
+     */
+    public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion) {
+        Diagnostics diagnostics = new Diagnostics(owner, method.name, method.desc);
+        if (mode != Mode.TANGENT) {
+            throw new UnsupportedOperationException("reverse mode");
+        }
+        Body body;
+        try {
+            body = Lifter.lift(owner.name, method);
+        } catch (Lifter.Unliftable e) {
+            throw diagnostics.error(e.line, "the method contains " + e.getMessage() + ", which is not differentiated",
+                    fixFor(e.getMessage()));
+        }
+        Webs.split(body);
+        Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics);
+        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules);
+        String descriptor = Signatures.tangent(owner.name, method.desc, isStatic);
+        MethodNode generated = Lowerer.lower(tangent.body(), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC
+                | Opcodes.ACC_SYNTHETIC, mode.methodName(method.name), descriptor);
+        if (inCompanion) {
+            callPrivatesAsNestmate(owner, generated, diagnostics);
+        }
+        List<DerivativeFactory.Dependency> dependencies = new ArrayList<>();
+        for (Callee.Method m : tangent.dependencies()) {
+            dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
+        }
+        return new Generated(generated, dependencies);
+    }
+
+    /**
+     * A class holding the derivative of one method, for definition as a hidden nestmate of
+     * {@code ownerName}.
+     *
+     * @throws NotDifferentiableException when the method cannot be differentiated
+     * @throws IllegalArgumentException   when the class or method cannot be found
+     */
+    public DerivativeFactory.Companion companion(String ownerName, String method, String descriptor, Mode mode) {
+        ClassNode owner = classes.find(ownerName).orElseThrow(() ->
+                new IllegalArgumentException("cannot read the class file of " + ownerName.replace('/', '.')));
+        MethodNode m = classes.method(ownerName, method, descriptor).orElseThrow(() ->
+                new IllegalArgumentException("no method " + method + descriptor + " in " + ownerName.replace('/', '.')));
+        Generated g = derivative(owner, m, mode, true);
+        ClassNode companion = new ClassNode();
+        companion.version = Math.max(owner.version & 0xFFFF, Opcodes.V11);
+        companion.access = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
+        companion.name = ownerName + "$$Cotangent";
+        companion.superName = "java/lang/Object";
+        companion.sourceFile = owner.sourceFile;
+        companion.methods.add(g.method());
+        return new DerivativeFactory.Companion(write(companion), g.dependencies());
+    }
+
+    /**
+     * {@code classBytes} with the derivatives of its {@code @Differentiable} methods added, or
+     * {@code null} when the class has none. Methods that cannot be differentiated are left
+     * out and reported in {@code errors} (the caller decides: the agent warns, the Maven
+     * plugin fails the build).
+     */
+    public byte[] weave(byte[] classBytes, List<NotDifferentiableException> errors) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
+        classes.put(node);
+        List<MethodNode> added = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            if (!Callees.annotated(m)) {
+                continue;
+            }
+            try {
+                added.add(derivative(node, m, Mode.TANGENT, false).method());
+            } catch (NotDifferentiableException e) {
+                errors.add(e);
+            }
+        }
+        if (added.isEmpty()) {
+            return null;
+        }
+        node.methods.addAll(added);
+        if ((node.version & 0xFFFF) < Opcodes.V1_7) {
+            node.version = Opcodes.V1_7;
+        }
+        return write(node);
+    }
+
+    private static byte[] write(ClassNode node) {
+        ClassWriter w = new FrameComputingWriter();
+        node.accept(w);
+        return w.toByteArray();
+    }
+
+    /**
+     * In a companion, the owner's private instance methods are reached as a nestmate does,
+     * with {@code invokevirtual}; {@code invokespecial} may only name the caller's own class.
+     * A {@code super} call cannot be made from another class at all.
+     */
+    private static void callPrivatesAsNestmate(ClassNode owner, MethodNode generated, Diagnostics diagnostics) {
+        for (AbstractInsnNode insn : generated.instructions) {
+            if (insn instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESPECIAL
+                    && !call.name.equals("<init>")) {
+                if (!call.owner.equals(owner.name)) {
+                    throw diagnostics.error(-1, "a super call to " + Diagnostics.javaMethod(call.owner, call.name,
+                            call.desc) + " in differentiated code", "call the method through a helper that is not "
+                            + "differentiated, or copy its code");
+                }
+                boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+                call.setOpcode(isInterface ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL);
+            }
+        }
+    }
+
+    private static String fixFor(String construct) {
+        if (construct.contains("exception handler")) {
+            return "move the try/catch out of the differentiated method, into its caller";
+        }
+        if (construct.contains("native") || construct.contains("abstract")) {
+            return "differentiate a method with a body";
+        }
+        return "recompile the class with a current javac";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cotangent.weave.activity;
+
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Var;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The result of {@link ActivityAnalysis}: the variables that carry derivatives, and what
+ * each call instruction calls.
+ *
+ * @param active  variables whose value depends on a differentiable input (for a reference,
+ *                an array or tensor that holds such values)
+ * @param callees the classification of every call instruction
+ */
+public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees) {
+
+    public boolean isActive(Var v) {
+        return v != null && active.contains(v);
+    }
+
+    /** Whether any of {@code vars} is active. */
+    public boolean anyActive(Iterable<Var> vars) {
+        for (Var v : vars) {
+            if (isActive(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

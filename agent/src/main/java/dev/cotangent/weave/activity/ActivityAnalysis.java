@@ -1,0 +1,271 @@
+package dev.cotangent.weave.activity;
+
+import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.Callees;
+import dev.cotangent.weave.Diagnostics;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Var;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which variables are active: a forward dataflow from the differentiable parameters,
+ * flow-insensitive over webs (see {@code Webs}), run to a fixpoint. A double is active if an
+ * active value flows into it; an array or tensor reference is active if it is one, holds
+ * one, or aliases one (moves, casts, rows of a matrix link both ways, because a shadow array
+ * must exist for every alias of an active array).
+ *
+ * <p>Once the fixpoint is reached, the constructs that would lose derivatives are rejected:
+ * an active value passed to a call without a derivative, stored into a field, captured by a
+ * lambda, or converted to {@code float}, and an active value stored into an array that came
+ * from a field. Each rejection is a {@link NotDifferentiableException} at the first such
+ * line.
+ */
+public final class ActivityAnalysis {
+
+    private final Body body;
+    private final Callees callees;
+    private final Diagnostics diagnostics;
+    private final Set<Var> active = new HashSet<>();
+    private final Set<Var> foreign = new HashSet<>();
+    private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
+    private boolean changed;
+
+    private ActivityAnalysis(Body body, Callees callees, Diagnostics diagnostics) {
+        this.body = body;
+        this.callees = callees;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Analyses {@code body} with the parameters of differentiable type active.
+     *
+     * @throws NotDifferentiableException for the first construct that would lose a derivative
+     */
+    public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics) {
+        ActivityAnalysis a = new ActivityAnalysis(body, callees, diagnostics);
+        for (int i = 0; i < body.params().size(); i++) {
+            if (Signatures.differentiable(body.paramTypes().get(i).getDescriptor())) {
+                a.active.add(body.params().get(i));
+            }
+        }
+        return a.run();
+    }
+
+    private Activity run() {
+        for (Block b : body.blocks()) {
+            for (Insn insn : b.insns()) {
+                if (insn instanceof Insn.Invoke call) {
+                    calls.put(call, callees.of(call));
+                }
+            }
+        }
+        do {
+            changed = false;
+            for (Block b : body.blocks()) {
+                for (Insn insn : b.insns()) {
+                    propagate(insn);
+                }
+            }
+        } while (changed);
+        reject();
+        return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls));
+    }
+
+    private void mark(Var v) {
+        if (v != null && active.add(v)) {
+            changed = true;
+        }
+    }
+
+    private void markForeign(Var v) {
+        if (v != null && v.kind() == Kind.REF && foreign.add(v)) {
+            changed = true;
+        }
+    }
+
+    /** Two references to the same object: active together, foreign together. */
+    private void alias(Var a, Var b) {
+        if (active.contains(a) || active.contains(b)) {
+            mark(a);
+            mark(b);
+        }
+        if (foreign.contains(a) || foreign.contains(b)) {
+            markForeign(a);
+            markForeign(b);
+        }
+    }
+
+    private boolean on(Var v) {
+        return v != null && active.contains(v);
+    }
+
+    private void propagate(Insn insn) {
+        if (insn instanceof Insn.Move m) {
+            if (m.dst().kind() == Kind.REF) {
+                alias(m.dst(), m.src());
+            } else if (on(m.src())) {
+                mark(m.dst());
+            }
+        } else if (insn instanceof Insn.Binary b) {
+            if (b.dst().kind() == Kind.DOUBLE && (on(b.left()) || on(b.right()))) {
+                mark(b.dst());
+            }
+        } else if (insn instanceof Insn.Unary u) {
+            if (u.opcode() == Opcodes.DNEG && on(u.operand())) {
+                mark(u.dst());
+            }
+        } else if (insn instanceof Insn.ArrayLoad a) {
+            if (a.opcode() == Opcodes.DALOAD && on(a.array())) {
+                mark(a.dst());
+            } else if (a.opcode() == Opcodes.AALOAD) {
+                alias(a.dst(), a.array());
+            }
+        } else if (insn instanceof Insn.ArrayStore s) {
+            if (s.opcode() == Opcodes.DASTORE && on(s.value())) {
+                mark(s.array());
+            } else if (s.opcode() == Opcodes.AASTORE) {
+                alias(s.array(), s.value());
+            }
+        } else if (insn instanceof Insn.CheckCast c) {
+            alias(c.dst(), c.src());
+        } else if (insn instanceof Insn.GetField g) {
+            markForeign(g.dst());
+        } else if (insn instanceof Insn.Invoke call) {
+            propagateCall(call, calls.get(call));
+        }
+    }
+
+    private void propagateCall(Insn.Invoke call, Callee callee) {
+        boolean anyActive = false;
+        for (Var a : call.args()) {
+            anyActive |= on(a);
+        }
+        if (callee instanceof Callee.Scalar s) {
+            if (anyActive && !s.primitive().integer()) {
+                mark(call.dst());
+            }
+        } else if (callee instanceof Callee.TensorOp) {
+            if (anyActive) {
+                mark(call.dst());
+            }
+        } else if (callee instanceof Callee.Method) {
+            if (anyActive) {
+                if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
+                    mark(call.dst());
+                }
+                // The callee may write active values into any array it is given.
+                Type[] params = Type.getArgumentTypes(call.desc());
+                int offset = call.isStatic() ? 0 : 1;
+                for (int i = 0; i < params.length; i++) {
+                    if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
+                        mark(call.args().get(offset + i));
+                    }
+                }
+            }
+        } else if (callee instanceof Callee.Opaque && call.dst() != null) {
+            markForeign(call.dst());
+        }
+    }
+
+    // ------------------------------------------------------------------ rejections
+
+    private void reject() {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        Map<Var, Insn> foreignOrigin = new HashMap<>();
+        for (Block b : body.blocks()) {
+            for (Insn insn : b.insns()) {
+                check(insn, errors);
+                if (insn instanceof Insn.GetField g && g.dst().kind() == Kind.REF) {
+                    foreignOrigin.putIfAbsent(g.dst(), g);
+                }
+            }
+        }
+        for (Block b : body.blocks()) {
+            for (Insn insn : b.insns()) {
+                if (insn instanceof Insn.ArrayStore s && on(s.array()) && foreign.contains(s.array())) {
+                    errors.add(diagnostics.error(s.line(), "an active value is stored into an array that comes from a "
+                            + "field or from a call without a derivative, so its derivative cannot be tracked",
+                            "allocate the array inside the method or pass it in as a parameter"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparingInt(e -> e.line() < 0 ? Integer.MAX_VALUE : e.line()));
+            throw errors.get(0);
+        }
+    }
+
+    private void check(Insn insn, List<NotDifferentiableException> errors) {
+        if (insn instanceof Insn.Invoke call) {
+            Callee callee = calls.get(call);
+            if (callee instanceof Callee.Opaque o && anyActive(call.args())) {
+                errors.add(opaqueCall(call, o.why()));
+            }
+        } else if (insn instanceof Insn.PutField p && on(p.value())) {
+            String field = p.owner().substring(p.owner().lastIndexOf('/') + 1) + "." + p.name();
+            errors.add(diagnostics.error(p.line(), "an active value is stored into the field " + field
+                    + ", where its derivative would be lost",
+                    "pass the value as a parameter or return it instead, or store AD.stopGradient(x) if no "
+                            + "derivative should flow"));
+        } else if (insn instanceof Insn.InvokeDynamic d && anyActive(d.args()) && !isStringConcat(d)) {
+            errors.add(diagnostics.error(d.line(), "an active value is captured by invokedynamic (a lambda or method "
+                    + "reference), whose code cannot be followed", "call a named method instead of a lambda"));
+        } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.D2F && on(u.operand())) {
+            errors.add(diagnostics.error(u.line(), "an active value is converted to float",
+                    "compute in double; float arithmetic is not differentiated"));
+        } else if (insn instanceof Insn.Monitor) {
+            // synchronized blocks change no value: allowed.
+        }
+    }
+
+    private NotDifferentiableException opaqueCall(Insn.Invoke call, String why) {
+        String target = Diagnostics.javaMethod(call.owner(), call.name(), call.desc());
+        if (call.owner().equals("java/lang/Double") && call.name().equals("valueOf")) {
+            return diagnostics.error(call.line(), "an active value is boxed into a Double (" + target
+                    + "), where its derivative would be lost",
+                    "keep it a primitive double; to print it, pass AD.stopGradient(x)");
+        }
+        String simple = call.name().equals("<init>") ? "the constructor of " + target.substring(0, target.indexOf('.'))
+                : target.substring(0, target.indexOf('('));
+        return diagnostics.error(call.line(), "call to " + target + " receives an active value, but " + simple
+                + " has no derivative (" + why + ")",
+                "mark it @Differentiable, register a derivative for it, or pass AD.stopGradient(x) if no "
+                        + "derivative should flow through it");
+    }
+
+    private boolean anyActive(List<Var> vars) {
+        for (Var v : vars) {
+            if (on(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStringConcat(Insn.InvokeDynamic d) {
+        return d.bootstrap().getOwner().equals("java/lang/invoke/StringConcatFactory");
+    }
+
+    /** For tests and debugging: the active variables by name. */
+    static List<String> names(Activity a) {
+        List<String> out = new ArrayList<>();
+        a.active().forEach(v -> out.add(v.name()));
+        out.sort(null);
+        return out;
+    }
+}

@@ -1,0 +1,384 @@
+package dev.cotangent.weave.tangent;
+
+import dev.cotangent.primitive.ScalarPrimitive;
+import dev.cotangent.primitive.ScalarRule;
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.runtime.Linker;
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.activity.Activity;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.BodyBuilder;
+import dev.cotangent.weave.ir.Exit;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Rename;
+import dev.cotangent.weave.ir.Var;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Forward mode: builds the tangent method of a primal body. Control flow is copied as it
+ * is; after each instruction that defines an active variable comes the computation of its
+ * tangent, {@code B(d, u)} from the registry — at rank 0 {@code d·u}, with {@code d}'s lambda
+ * spliced in — so that the tangent method runs the primal and its derivative side by side,
+ * with no object per operation.
+ *
+ * <p>An instruction whose result is active is evaluated into a temporary first, then its
+ * tangent is computed from the old operands and the result, then both are assigned: a
+ * variable may be an operand of its own definition ({@code s = s + x} in a loop).
+ *
+ * <p>Calls to methods that are differentiated too go through {@code invokedynamic} to their
+ * tangent methods ({@link Linker}); their output tangent comes back in the
+ * {@code TangentOut} that every tangent method takes last.
+ */
+public final class TangentBuilder {
+
+    private static final Handle LINK = new Handle(Opcodes.H_INVOKESTATIC, "dev/cotangent/runtime/Linker", "link",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/Class;"
+                    + "Ljava/lang/String;Ljava/lang/String;II)Ljava/lang/invoke/CallSite;", false);
+
+    private final Body primal;
+    private final Activity activity;
+    private final RuleBodies rules;
+    private final Body out;
+    private final BodyBuilder emit;
+    private final Map<Var, Var> vars = new IdentityHashMap<>();
+    private final Map<Block, Block> blocks = new IdentityHashMap<>();
+    private final Set<Callee.Method> dependencies = new LinkedHashSet<>();
+    private Var tangentOut;
+
+    private TangentBuilder(Body primal, Activity activity, RuleBodies rules, String name, String descriptor) {
+        this.primal = primal;
+        this.activity = activity;
+        this.rules = rules;
+        this.out = new Body(primal.owner(), name, descriptor);
+        this.emit = new BodyBuilder(out);
+    }
+
+    /** The tangent body of {@code primal}, and the derivatives it calls. */
+    public record Result(Body body, List<Callee.Method> dependencies) {}
+
+    /**
+     * Builds the tangent of {@code primal}, a method that is static when {@code isStatic}.
+     */
+    public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules) {
+        String descriptor = Signatures.tangent(primal.owner(), primal.descriptor(), isStatic);
+        TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name()),
+                descriptor);
+        b.run();
+        return new Result(b.out, new ArrayList<>(b.dependencies));
+    }
+
+    private void run() {
+        for (int i = 0; i < primal.params().size(); i++) {
+            Var p = primal.params().get(i);
+            Type type = primal.paramTypes().get(i);
+            out.addParam(map(p), type);
+            if (Signatures.differentiable(type.getDescriptor())) {
+                out.addParam(tangent(p), type);
+            }
+        }
+        tangentOut = out.var("tangentOut", Kind.REF);
+        out.addParam(tangentOut, Type.getObjectType(Signatures.TANGENT_OUT));
+        for (Block b : primal.blocks()) {
+            blocks.put(b, out.newBlock());
+        }
+        for (Block b : primal.blocks()) {
+            emit.at(blocks.get(b));
+            for (Insn insn : b.insns()) {
+                insn(insn);
+            }
+            exit(b.exit());
+        }
+    }
+
+    // ------------------------------------------------------------------ variables
+
+    private Var map(Var v) {
+        return vars.computeIfAbsent(v, k -> out.var(k.name().substring(0, k.name().length() - 1), k.kind()));
+    }
+
+    private Var tangent(Var v) {
+        return out.tangentOf(map(v));
+    }
+
+    private boolean on(Var v) {
+        return activity.isActive(v);
+    }
+
+    /** The tangent of {@code v}, or a zero of its kind when {@code v} is not active. */
+    private Var tangentOrZero(Var v, int line) {
+        if (on(v)) {
+            return tangent(v);
+        }
+        Var zero = out.temp(v.kind());
+        emit.add(new Insn.Const(zero, v.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+        return zero;
+    }
+
+    private void zeroTangent(Var dst, int line) {
+        emit.add(new Insn.Const(tangent(dst), dst.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+    }
+
+    private Insn copy(Insn insn) {
+        return Rename.insn(insn, this::map, this::map);
+    }
+
+    /** {@code insn} evaluated into a fresh temporary instead of its destination. */
+    private Var intoTemp(Insn insn) {
+        Var t = out.temp(insn.def().kind());
+        emit.add(Rename.insn(insn, d -> t, this::map));
+        return t;
+    }
+
+    private void assign(Var dst, Var value, Var tangentValue, int line) {
+        emit.add(new Insn.Move(map(dst), value, line));
+        emit.add(new Insn.Move(tangent(dst), tangentValue, line));
+    }
+
+    // ------------------------------------------------------------------ instructions
+
+    private void insn(Insn insn) {
+        Var def = insn.def();
+        int line = insn.line();
+        if (insn instanceof Insn.Invoke call) {
+            invoke(call);
+        } else if (insn instanceof Insn.ArrayStore s) {
+            emit.add(copy(s));
+            if (on(s.array())) {
+                emit.add(new Insn.ArrayStore(s.opcode(), tangent(s.array()), map(s.index()),
+                        tangentOrZero(s.value(), line), s.arrayType(), line));
+            }
+        } else if (!on(def)) {
+            emit.add(copy(insn));
+        } else if (insn instanceof Insn.Move m) {
+            Var dv = tangentOrZero(m.src(), line);
+            Var t = intoTemp(m);
+            assign(def, t, dv, line);
+        } else if (insn instanceof Insn.CheckCast c) {
+            Var dv = tangentOrZero(c.src(), line);
+            Var t = intoTemp(c);
+            assign(def, t, dv, line);
+        } else if (insn instanceof Insn.Binary b && b.dst().kind() == Kind.DOUBLE) {
+            ScalarPrimitive p = Registry.scalarOpcode(b.opcode());
+            Var t = intoTemp(b);
+            Var dt = apply(p, List.of(b.left(), b.right()), t, line);
+            assign(def, t, dt, line);
+        } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.DNEG) {
+            Var t = intoTemp(u);
+            Var dt = apply(Registry.scalarOpcode(Opcodes.DNEG), List.of(u.operand()), t, line);
+            assign(def, t, dt, line);
+        } else if (insn instanceof Insn.ArrayLoad a) {
+            Var t = intoTemp(a);
+            Var dt = out.temp(def.kind());
+            if (on(a.array())) {
+                emit.add(new Insn.ArrayLoad(dt, a.opcode(), tangent(a.array()), map(a.index()), a.arrayType(), line));
+            } else {
+                emit.add(new Insn.Const(dt, def.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+            }
+            assign(def, t, dt, line);
+        } else if (insn instanceof Insn.NewArray n) {
+            Var t = intoTemp(n);
+            Var dt = out.temp(Kind.REF);
+            List<Var> dims = new ArrayList<>();
+            n.dims().forEach(d -> dims.add(map(d)));
+            emit.add(new Insn.NewArray(dt, n.arrayType(), dims, line));
+            assign(def, t, dt, line);
+        } else {
+            // Constants, fields, conversions from integers: an active variable gets a zero tangent here.
+            emit.add(copy(insn));
+            zeroTangent(def, line);
+        }
+    }
+
+    /**
+     * {@code Σᵢ dᵢ·uᵢ} for a rank-0 primitive applied to {@code args} with result {@code y}:
+     * identity and negation need no {@code d}; other values are spliced from the registry.
+     */
+    private Var apply(ScalarPrimitive p, List<Var> args, Var y, int line) {
+        Var sum = null;
+        List<Var> operands = new ArrayList<>();
+        args.forEach(a -> operands.add(map(a)));
+        operands.add(y);
+        for (int i = 0; i < args.size(); i++) {
+            ScalarRule rule = p.rules().get(i);
+            if (!on(args.get(i)) || rule == null || rule instanceof ScalarRule.Zero) {
+                continue;
+            }
+            Var u = tangent(args.get(i));
+            Var term;
+            if (rule instanceof ScalarRule.Identity) {
+                term = u;
+            } else if (rule instanceof ScalarRule.Negate) {
+                term = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Unary(term, Opcodes.DNEG, u, line));
+            } else {
+                Var d = out.temp(Kind.DOUBLE);
+                emit.inline(rules.of((ScalarRule.Derivative) rule), operands, d, line);
+                term = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Binary(term, Opcodes.DMUL, d, u, line));
+            }
+            if (sum == null) {
+                sum = term;
+            } else {
+                Var s = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Binary(s, Opcodes.DADD, sum, term, line));
+                sum = s;
+            }
+        }
+        if (sum == null) {
+            sum = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.Const(sum, 0.0, line));
+        }
+        return sum;
+    }
+
+    private void invoke(Insn.Invoke call) {
+        Callee callee = activity.callees().get(call);
+        Var dst = call.dst();
+        int line = call.line();
+        boolean anyActive = activity.anyActive(call.args());
+        if (callee instanceof Callee.Scalar s && on(dst)) {
+            Var t = intoTemp(call);
+            Var dt = apply(s.primitive(), call.args(), t, line);
+            assign(dst, t, dt, line);
+        } else if (callee instanceof Callee.Method m && anyActive) {
+            callTangent(call, m);
+        } else if (callee instanceof Callee.TensorOp op && on(dst)) {
+            tensorTangent(call, op);
+        } else {
+            emit.add(copy(call));
+            if (on(dst)) {
+                zeroTangent(dst, line);
+            }
+        }
+    }
+
+    /** {@code y = f'(x, dx, …, out)} through {@code invokedynamic}, then {@code dy} from {@code out}. */
+    private void callTangent(Insn.Invoke call, Callee.Method m) {
+        int line = call.line();
+        List<Var> args = new ArrayList<>();
+        Type[] params = Type.getArgumentTypes(call.desc());
+        int offset = call.isStatic() ? 0 : 1;
+        if (!call.isStatic()) {
+            args.add(map(call.args().get(0)));
+        }
+        for (int i = 0; i < params.length; i++) {
+            Var a = call.args().get(offset + i);
+            args.add(map(a));
+            if (Signatures.differentiable(params[i].getDescriptor())) {
+                args.add(tangentOrZero(a, line));
+            }
+        }
+        args.add(tangentOut);
+        String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
+        Var dst = call.dst();
+        Var t = dst == null ? null : out.temp(dst.kind());
+        emit.add(new Insn.InvokeDynamic(t, "tangent", descriptor, LINK, List.of(Type.getObjectType(call.owner()),
+                call.name(), call.desc(), Mode.TANGENT.ordinal(), m.virtual() ? Linker.VIRTUAL : Linker.DIRECT), args,
+                line));
+        if (!m.virtual()) {
+            dependencies.add(m);
+        }
+        if (dst == null) {
+            return;
+        }
+        if (on(dst)) {
+            Var dt = out.temp(dst.kind());
+            emit.add(new Insn.GetField(dt, Opcodes.GETFIELD, Signatures.TANGENT_OUT, dst.kind() == Kind.DOUBLE ? "real"
+                    : "ref", dst.kind() == Kind.DOUBLE ? "D" : "Ljava/lang/Object;", tangentOut, line));
+            assign(dst, t, dt, line);
+        } else {
+            emit.add(new Insn.Move(map(dst), t, line));
+        }
+    }
+
+    /** {@code dy = TensorCalls.jvp(name, args, y, tangents)}: the registry's rules, applied at run time. */
+    private void tensorTangent(Insn.Invoke call, Callee.TensorOp op) {
+        int line = call.line();
+        Type[] params = Type.getArgumentTypes(call.desc());
+        Var t = intoTemp(call);
+        Var args = objectArray(call.args(), params, false, line);
+        Var tangents = objectArray(call.args(), params, true, line);
+        Var name = out.temp(Kind.REF);
+        emit.add(new Insn.Const(name, op.primitive().name(), line));
+        Var dt = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(dt, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "jvp",
+                "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false,
+                List.of(name, args, t, tangents), line));
+        assign(call.dst(), t, dt, line);
+    }
+
+    /**
+     * A new {@code Object[]} of the call's arguments (boxed), or of their tangents ({@code null}
+     * where an argument is not active or not differentiable).
+     */
+    private Var objectArray(List<Var> values, Type[] types, boolean tangents, int line) {
+        Var length = out.temp(Kind.INT);
+        emit.add(new Insn.Const(length, values.size(), line));
+        Var array = out.temp(Kind.REF);
+        Type objects = Type.getType("[Ljava/lang/Object;");
+        emit.add(new Insn.NewArray(array, objects, List.of(length), line));
+        for (int i = 0; i < values.size(); i++) {
+            Var v = values.get(i);
+            Var element;
+            if (tangents) {
+                if (!on(v) || !Signatures.differentiable(types[i].getDescriptor())) {
+                    continue;
+                }
+                element = tangent(v);
+            } else {
+                element = boxed(map(v), types[i], line);
+            }
+            Var index = out.temp(Kind.INT);
+            emit.add(new Insn.Const(index, i, line));
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, array, index, element, objects, line));
+        }
+        return array;
+    }
+
+    private Var boxed(Var v, Type type, int line) {
+        String box = switch (type.getSort()) {
+            case Type.INT -> "java/lang/Integer";
+            case Type.LONG -> "java/lang/Long";
+            case Type.DOUBLE -> "java/lang/Double";
+            case Type.FLOAT -> "java/lang/Float";
+            case Type.BOOLEAN -> "java/lang/Boolean";
+            case Type.SHORT -> "java/lang/Short";
+            case Type.BYTE -> "java/lang/Byte";
+            case Type.CHAR -> "java/lang/Character";
+            default -> null;
+        };
+        if (box == null) {
+            return v;
+        }
+        Var b = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(b, Opcodes.INVOKESTATIC, box, "valueOf",
+                "(" + type.getDescriptor() + ")L" + box + ";", false, List.of(v), line));
+        return b;
+    }
+
+    // ------------------------------------------------------------------ exits
+
+    private void exit(Exit exit) {
+        if (exit instanceof Exit.Return r && r.value() != null
+                && Signatures.differentiable(primal.returnType().getDescriptor())) {
+            boolean real = r.value().kind() == Kind.DOUBLE;
+            emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TANGENT_OUT, real ? "real" : "ref",
+                    real ? "D" : "Ljava/lang/Object;", tangentOut, tangentOrZero(r.value(), r.line()), r.line()));
+        }
+        emit.exit(Rename.exit(exit, this::map, blocks::get));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.cotangent;
+
+import dev.cotangent.runtime.Derivatives;
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.TangentOut;
+import dev.cotangent.runtime.Values;
+import dev.cotangent.tensor.Tensor;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A method and its derivatives, by reflection: what {@link AD#function} returns.
+ *
+ * <p>Arguments are given as objects: {@code Double} for {@code double}, arrays, tensors, and
+ * boxed values for the other parameters. For an instance method the receiver comes first.
+ * Differentiable parameters ({@code double}, {@code double[]}, {@code double[][]},
+ * {@code Tensor}, {@code Tensor[]}) get derivatives; the others (the receiver, {@code int},
+ * {@code long}, {@code boolean}, other objects) get {@code null}. Arguments are never
+ * modified, even when the method writes into its arrays: the derivatives run on copies.
+ *
+ * <p>Instances are thread-safe; the generated code is made on first use and shared.
+ *
+ * @since 0.1
+ */
+public final class DifferentiableFunction {
+
+    private final Method method;
+    private final Class<?> owner;
+    private final boolean isStatic;
+    /** Leading arguments bound in advance (a lambda's captured values), not differentiated. */
+    private final Object[] bound;
+    /** The declared parameter types, receiver first for an instance method. */
+    private final List<Class<?>> parameters = new ArrayList<>();
+    private volatile MethodHandle tangent;
+
+    DifferentiableFunction(Method method, Object[] bound) {
+        this.method = method;
+        this.owner = method.getDeclaringClass();
+        this.isStatic = Modifier.isStatic(method.getModifiers());
+        this.bound = bound;
+        if (!isStatic) {
+            parameters.add(owner);
+        }
+        parameters.addAll(List.of(method.getParameterTypes()));
+        method.setAccessible(true);
+    }
+
+    /** The method this function differentiates. */
+    public Method method() {
+        return method;
+    }
+
+    /** The method's value at {@code args} (receiver first for an instance method). */
+    public Object value(Object... args) {
+        Object[] all = withBound(args);
+        try {
+            return isStatic ? method.invoke(null, all) : method.invoke(all[0], rest(all));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /**
+     * The tangent of the result (same type as the result) along {@code tangents}, one per
+     * argument; {@code null} is a zero tangent, and the only value allowed for an argument
+     * that is not differentiable.
+     *
+     * @throws NotDifferentiableException if the method cannot be differentiated
+     * @throws IllegalArgumentException   if the arguments do not fit the method
+     */
+    public Object jvp(Object[] args, Object[] tangents) {
+        Object[] all = withBound(args);
+        Object[] allTangents = new Object[all.length];
+        System.arraycopy(tangents, 0, allTangents, bound.length, Math.min(tangents.length, args.length));
+        if (tangents.length != args.length) {
+            throw new IllegalArgumentException(method.getName() + ": " + args.length + " arguments but "
+                    + tangents.length + " tangents");
+        }
+        checkArguments(all);
+        List<Object> invocation = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            invocation.add(Values.copy(all[i]));
+            if (Values.differentiable(parameters.get(i))) {
+                Object t = allTangents[i];
+                invocation.add(t == null ? zeroTangent(all[i]) : Values.copy(t));
+            } else if (allTangents[i] != null) {
+                throw new IllegalArgumentException(method.getName() + ": parameter " + (i - bound.length) + " ("
+                        + parameters.get(i).getSimpleName() + ") is not differentiable; its tangent must be null");
+            }
+        }
+        TangentOut out = new TangentOut();
+        invocation.add(out);
+        try {
+            tangentHandle().invokeWithArguments(invocation);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        Class<?> r = method.getReturnType();
+        if (r == double.class) {
+            return out.real;
+        }
+        if (Values.differentiable(r) && out.ref == null && r == Tensor.class) {
+            return null;
+        }
+        return out.ref;
+    }
+
+    /**
+     * The gradient of a {@code double}-valued method: one entry per argument, {@code Double},
+     * array or tensor of the argument's shape, {@code null} for arguments that are not
+     * differentiable.
+     *
+     * @throws IllegalArgumentException if the method does not return {@code double}
+     */
+    public Object[] gradient(Object... args) {
+        if (method.getReturnType() != double.class) {
+            throw new IllegalArgumentException(method.getName() + " returns " + method.getReturnType().getSimpleName()
+                    + "; a gradient needs a double result (use vjp for other results)");
+        }
+        return vjp(args, 1.0);
+    }
+
+    /**
+     * The vector-Jacobian product: one entry per argument, the derivative of
+     * {@code ⟨result, cotangent⟩}; {@code null} for arguments that are not differentiable.
+     */
+    public Object[] vjp(Object[] args, Object cotangent) {
+        double[] v = Values.flatten(cotangent);
+        Object[] out = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            int p = i + bound.length;
+            if (!Values.differentiable(parameters.get(p)) || args[i] == null) {
+                continue;
+            }
+            double[] column = new double[Values.size(args[i])];
+            for (int j = 0; j < column.length; j++) {
+                double[] unit = new double[column.length];
+                unit[j] = 1.0;
+                Object[] tangents = new Object[args.length];
+                tangents[i] = Values.unflatten(unit, args[i]);
+                Object jvp = jvp(args, tangents);
+                double[] jv = jvp == null ? new double[v.length] : Values.flatten(jvp);
+                double s = 0;
+                for (int k = 0; k < v.length; k++) {
+                    s += jv[k] * v[k];
+                }
+                column[j] = s;
+            }
+            out[i] = Values.unflatten(column, args[i]);
+        }
+        return out;
+    }
+
+    private MethodHandle tangentHandle() {
+        MethodHandle h = tangent;
+        if (h == null) {
+            h = Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), Mode.TANGENT);
+            tangent = h;
+        }
+        return h;
+    }
+
+    /** Resolves the derivatives now, so that a construct that cannot be differentiated is reported here. */
+    DifferentiableFunction prepared() {
+        tangentHandle();
+        return this;
+    }
+
+    private Object zeroTangent(Object arg) {
+        if (arg == null || arg instanceof Tensor) {
+            return null;
+        }
+        return Values.zerosLike(arg);
+    }
+
+    private void checkArguments(Object[] all) {
+        if (all.length != parameters.size()) {
+            throw new IllegalArgumentException(method.getName() + " takes " + (parameters.size() - bound.length)
+                    + " arguments" + (isStatic ? "" : " (the receiver first)") + ", got " + (all.length - bound.length));
+        }
+        for (int i = 0; i < all.length; i++) {
+            Class<?> p = parameters.get(i);
+            Object a = all[i];
+            boolean ok = a == null ? !p.isPrimitive() : box(p).isInstance(a);
+            if (!ok) {
+                throw new IllegalArgumentException(method.getName() + ": argument " + (i - bound.length) + " should be "
+                        + p.getSimpleName() + ", got " + (a == null ? "null" : a.getClass().getSimpleName()));
+            }
+        }
+    }
+
+    private static Class<?> box(Class<?> p) {
+        if (!p.isPrimitive()) {
+            return p;
+        }
+        return switch (p.getName()) {
+            case "double" -> Double.class;
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "boolean" -> Boolean.class;
+            case "float" -> Float.class;
+            case "short" -> Short.class;
+            case "byte" -> Byte.class;
+            default -> Character.class;
+        };
+    }
+
+    private Object[] withBound(Object[] args) {
+        if (bound.length == 0) {
+            return args;
+        }
+        Object[] all = new Object[bound.length + args.length];
+        System.arraycopy(bound, 0, all, 0, bound.length);
+        System.arraycopy(args, 0, all, bound.length, args.length);
+        return all;
+    }
+
+    private static Object[] rest(Object[] all) {
+        Object[] r = new Object[all.length - 1];
+        System.arraycopy(all, 1, r, 0, r.length);
+        return r;
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    @Override
+    public String toString() {
+        return "DifferentiableFunction[" + owner.getName() + "." + method.getName() + "]";
+    }
+}

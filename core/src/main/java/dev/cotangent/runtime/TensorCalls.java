@@ -1,0 +1,29 @@
+package dev.cotangent.runtime;
+
+import dev.cotangent.primitive.Call;
+import dev.cotangent.primitive.Primitive;
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.tensor.Tensor;
+
+/**
+ * How woven code applies a tensor primitive's rules: it passes the primitive's name, the
+ * call's arguments (boxed) and result, and the tangents or cotangent. A {@code null} tangent
+ * is zero. Results that are sequences come back as arrays (with {@code null} for zero
+ * entries), never as {@code null}, so that woven code can index them.
+ *
+ * <p>Part of the small surface woven code calls; not for users.
+ */
+public final class TensorCalls {
+
+    private TensorCalls() {}
+
+    /** The tangent of the primitive's result. */
+    public static Object jvp(String primitive, Object[] args, Object ans, Object[] tangents) {
+        Primitive p = Registry.named(primitive);
+        Object t = p.jvp(new Call(args, ans), tangents);
+        if (t == null && ans instanceof Tensor[] outputs) {
+            return new Tensor[outputs.length];
+        }
+        return t;
+    }
+}

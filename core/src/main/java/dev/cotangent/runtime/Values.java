@@ -1,0 +1,146 @@
+package dev.cotangent.runtime;
+
+import dev.cotangent.tensor.Tensor;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+
+/**
+ * Differentiable values as flat vectors: a {@code Double}, {@code double[]}, {@code double[][]}
+ * (any rank), {@link Tensor}, or an array of tensors is read into one {@code double[]} and
+ * written back into the same structure. {@code null} stands for "no value" and contributes
+ * nothing. Used by {@code AD} to copy arguments and make unit tangents, and by the test
+ * fixtures to perturb inputs.
+ *
+ * @since 0.1
+ */
+public final class Values {
+
+    private Values() {}
+
+    /** The number of scalars in {@code v}. */
+    public static int size(Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Double) {
+            return 1;
+        }
+        if (v instanceof double[] a) {
+            return a.length;
+        }
+        if (v instanceof Tensor t) {
+            return t.size();
+        }
+        if (v instanceof Object[] parts) {
+            int n = 0;
+            for (Object p : parts) {
+                n += size(p);
+            }
+            return n;
+        }
+        throw unsupported(v);
+    }
+
+    /** The scalars of {@code v} in order (row-major within each array or tensor). */
+    public static double[] flatten(Object v) {
+        double[] out = new double[size(v)];
+        flatten(v, out, 0);
+        return out;
+    }
+
+    private static int flatten(Object v, double[] out, int at) {
+        if (v == null) {
+            return at;
+        }
+        if (v instanceof Double d) {
+            out[at] = d;
+            return at + 1;
+        }
+        if (v instanceof double[] a) {
+            System.arraycopy(a, 0, out, at, a.length);
+            return at + a.length;
+        }
+        if (v instanceof Tensor t) {
+            double[] a = t.toArray();
+            System.arraycopy(a, 0, out, at, a.length);
+            return at + a.length;
+        }
+        for (Object p : (Object[]) v) {
+            at = flatten(p, out, at);
+        }
+        return at;
+    }
+
+    /** A value shaped like {@code like} holding {@code data}. */
+    public static Object unflatten(double[] data, Object like) {
+        int[] at = {0};
+        Object out = unflatten(data, like, at);
+        if (at[0] != data.length) {
+            throw new IllegalArgumentException(data.length + " values for a structure of " + at[0]);
+        }
+        return out;
+    }
+
+    private static Object unflatten(double[] data, Object like, int[] at) {
+        if (like == null) {
+            return null;
+        }
+        if (like instanceof Double) {
+            return data[at[0]++];
+        }
+        if (like instanceof double[] a) {
+            double[] out = Arrays.copyOfRange(data, at[0], at[0] + a.length);
+            at[0] += a.length;
+            return out;
+        }
+        if (like instanceof Tensor t) {
+            double[] out = Arrays.copyOfRange(data, at[0], at[0] + t.size());
+            at[0] += t.size();
+            return Tensor.of(out, t.shape());
+        }
+        Object[] parts = (Object[]) like;
+        Object[] out = (Object[]) Array.newInstance(parts.getClass().getComponentType(), parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = unflatten(data, parts[i], at);
+        }
+        return out;
+    }
+
+    /** Zeros in the structure of {@code like}. */
+    public static Object zerosLike(Object like) {
+        return unflatten(new double[size(like)], like);
+    }
+
+    /** A deep copy of arrays (tensors are immutable and shared); other values as they are. */
+    public static Object copy(Object v) {
+        if (v instanceof double[] a) {
+            return a.clone();
+        }
+        if (v instanceof Object[] parts && !(v instanceof Tensor[])) {
+            Object[] out = parts.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = copy(out[i]);
+            }
+            return out;
+        }
+        if (v instanceof Tensor[] parts) {
+            return parts.clone();
+        }
+        return v;
+    }
+
+    /** Whether values of this class carry derivatives. */
+    public static boolean differentiable(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element == double.class || element == Double.class || element == Tensor.class;
+    }
+
+    private static IllegalArgumentException unsupported(Object v) {
+        return new IllegalArgumentException("not a differentiable value: " + v.getClass().getName()
+                + " (use double, double[], double[][], Tensor or Tensor[])");
+    }
+}
