@@ -23,7 +23,10 @@ public final class Callees {
 
     static final String DIFFERENTIABLE = "Ldev/cotangent/Differentiable;";
     private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
-    private static final String LIBRARY = "dev/cotangent/";
+    /** Cotangent's own packages, whose methods are differentiable only when annotated or registered. */
+    private static final List<String> LIBRARY = List.of("dev/cotangent/tensor/", "dev/cotangent/primitive/",
+            "dev/cotangent/runtime/", "dev/cotangent/einsum/", "dev/cotangent/blas/", "dev/cotangent/AD",
+            "dev/cotangent/DifferentiableFunction");
     private static final Set<String> SINK_OWNERS = Set.of("java/io/PrintStream", "java/lang/StringBuilder",
             "java/lang/String");
 
@@ -68,7 +71,7 @@ public final class Callees {
                     : new Callee.Opaque("it is not declared in " + call.owner());
         }
         MethodNode method = m.get();
-        if (call.owner().startsWith(LIBRARY) && !annotated(method)) {
+        if (LIBRARY.stream().anyMatch(call.owner()::startsWith) && !annotated(method)) {
             return new Callee.Opaque("it is not a differentiable operation of Cotangent's library");
         }
         if ((method.access & Opcodes.ACC_NATIVE) != 0) {

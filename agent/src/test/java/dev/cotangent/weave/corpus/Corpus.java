@@ -1,0 +1,366 @@
+package dev.cotangent.weave.corpus;
+
+import dev.cotangent.AD;
+import dev.cotangent.Differentiable;
+
+/**
+ * Realistic numeric code covering every construct the weaver accepts: the test set of the
+ * forward- and reverse-mode weavers. Each method is differentiated by both and checked
+ * against finite differences.
+ */
+public class Corpus {
+
+    private final double scale;
+    private final double[] weights;
+
+    public Corpus(double scale, double[] weights) {
+        this.scale = scale;
+        this.weights = weights;
+    }
+
+    // ---------------------------------------------------------------- classic functions
+
+    @Differentiable
+    public static double rosenbrock(double[] x) {
+        double sum = 0;
+        for (int i = 0; i < x.length - 1; i++) {
+            double a = x[i + 1] - x[i] * x[i];
+            double b = 1 - x[i];
+            sum += 100 * a * a + b * b;
+        }
+        return sum;
+    }
+
+    /** Newton's method for √a: the number of iterations depends on the data. */
+    @Differentiable
+    public static double newtonSqrt(double a) {
+        double x = a > 1 ? a : 1;
+        int iterations = 0;
+        while (Math.abs(x * x - a) > 1e-14 * a && iterations < 100) {
+            x = 0.5 * (x + a / x);
+            iterations++;
+        }
+        return x;
+    }
+
+    @Differentiable
+    public static double piecewise(double x) {
+        if (x < -1) {
+            return -x * x;
+        } else if (x < 1) {
+            return Math.sin(x) + 2 * x;
+        } else {
+            return Math.log(x) * 3 + Math.sin(1) + 2;
+        }
+    }
+
+    /** xⁿ by recursion on n. */
+    @Differentiable
+    public static double power(double x, int n) {
+        if (n == 0) {
+            return 1;
+        }
+        double half = power(x, n / 2);
+        return n % 2 == 0 ? half * half : half * half * x;
+    }
+
+    /** tanh(W·x), a dense layer over {@code double[][]}. */
+    @Differentiable
+    public static double[] denseTanh(double[][] w, double[] x) {
+        double[] y = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double s = 0;
+            for (int j = 0; j < x.length; j++) {
+                s += w[i][j] * x[j];
+            }
+            y[i] = Math.tanh(s);
+        }
+        return y;
+    }
+
+    /** A Monte Carlo price over fixed normals, with a smooth (softplus) payoff. */
+    @Differentiable
+    public static double monteCarlo(double spot, double strike, double rate, double vol, double[] normals) {
+        double sum = 0;
+        for (double z : normals) {
+            double terminal = spot * Math.exp((rate - 0.5 * vol * vol) + vol * z);
+            double excess = terminal - strike;
+            sum += Math.log1p(Math.exp(excess));
+        }
+        return Math.exp(-rate) * sum / normals.length;
+    }
+
+    // ---------------------------------------------------------------- instance methods
+
+    @Differentiable
+    public double weightedSum(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += weights[i] * x[i];
+        }
+        return scale * s + helper(s);
+    }
+
+    private double helper(double s) {
+        return s * s / scale;
+    }
+
+    @Differentiable
+    public double viaInstanceHelper(double x) {
+        return this.helper(x) + helper(Math.cos(x));
+    }
+
+    // ---------------------------------------------------------------- control flow
+
+    @Differentiable
+    public static double ternary(double x, double y) {
+        double m = x > y ? x * y : x + y;
+        return m > 0 ? Math.sqrt(m) : -m;
+    }
+
+    @Differentiable
+    public static double doWhile(double x) {
+        double acc = x;
+        int k = 0;
+        do {
+            acc = acc * 0.5 + Math.sin(acc);
+            k++;
+        } while (k < 5);
+        return acc;
+    }
+
+    @Differentiable
+    public static double breakContinue(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (i % 3 == 1) {
+                continue;
+            }
+            s += x[i] * x[i];
+            if (i > 6) {
+                break;
+            }
+        }
+        return s;
+    }
+
+    @Differentiable
+    public static double earlyReturn(double x, double y) {
+        if (y > 10) {
+            return x;
+        }
+        double z = x * y;
+        if (z > 100) {
+            return z;
+        }
+        return z * z;
+    }
+
+    @Differentiable
+    public static double nestedLoops(double[][] a) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                for (int k = 0; k < a[i].length; k++) {
+                    s += a[i][j] * a[i][k] * (j == k ? 2 : 1);
+                }
+            }
+        }
+        return s;
+    }
+
+    @Differentiable
+    public static double switchOnInt(double x, int k) {
+        double r;
+        switch (k) {
+            case 0:
+                r = x * x;
+                break;
+            case 1:
+                r = Math.exp(x);
+                break;
+            case 5:
+                r = x * x * x;
+                break;
+            case 17:
+                r = Math.sin(x);
+                // fall through
+            case 18:
+                r = x + 1;
+                break;
+            default:
+                r = -x;
+        }
+        return r;
+    }
+
+    @Differentiable
+    public static double whileLoop(double x) {
+        double y = x;
+        int steps = 0;
+        while (steps < 7) {
+            y = Math.cos(y) + x * 0.1;
+            steps += 1;
+        }
+        return y;
+    }
+
+    // ---------------------------------------------------------------- inactive values
+
+    @Differentiable
+    public static double booleansAndLongs(double x, boolean square, long n) {
+        double y = square ? x * x : x;
+        long m = n * 3;
+        for (long i = 0; i < m; i++) {
+            y = y + 0.1 * x;
+        }
+        return y;
+    }
+
+    @Differentiable
+    public static double conversions(double x) {
+        int whole = (int) x;
+        long wide = (long) (x * 10);
+        double back = whole;
+        return x * whole + back + wide * 0.01 + (float) 2.5 * x;
+    }
+
+    @Differentiable
+    public static double stopGradient(double x) {
+        return x * AD.stopGradient(x) + Math.sin(AD.stopGradient(x * 2));
+    }
+
+    // ---------------------------------------------------------------- arithmetic and Math
+
+    @Differentiable
+    public static double arithmetic(double a, double b) {
+        double sum = a + b;
+        double difference = a - b;
+        double product = a * b;
+        double quotient = a / b;
+        double remainder = a % b;
+        return -sum * difference + product - quotient + remainder;
+    }
+
+    @Differentiable
+    public static double unaryMath(double x) {
+        double u = 0.3 * x;
+        return Math.sin(x) + Math.cos(x) + Math.tan(u) + Math.asin(u) + Math.acos(u) + Math.atan(x)
+                + Math.sinh(u) + Math.cosh(u) + Math.tanh(x) + Math.exp(u) + Math.expm1(u) + Math.log(x)
+                + Math.log10(x) + Math.log1p(x) + Math.sqrt(x) + Math.cbrt(x) + Math.abs(-x) + Math.toRadians(x)
+                + Math.toDegrees(u) + Math.signum(x) + Math.floor(x) + Math.ceil(x) + Math.rint(x)
+                + Math.round(x) + (Double.isNaN(x) ? 1 : 0);
+    }
+
+    @Differentiable
+    public static double binaryMath(double a, double b) {
+        return Math.atan2(a, b) + Math.hypot(a, b) + Math.pow(a, b) + Math.max(a, b) + Math.min(a, b)
+                + Math.IEEEremainder(a * 5, b) + Math.copySign(a, -b) + Math.fma(a, b, a * b);
+    }
+
+    @Differentiable
+    public static double strictMath(double x) {
+        return StrictMath.sin(x) * StrictMath.exp(x) + StrictMath.log(x) + StrictMath.pow(x, 1.5)
+                + StrictMath.sqrt(x) + StrictMath.atan2(x, 2);
+    }
+
+    // ---------------------------------------------------------------- arrays
+
+    @Differentiable
+    public static double[] newArrayResult(double[] x) {
+        double[] y = new double[x.length + 1];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * x[i];
+            y[x.length] += x[i];
+        }
+        return y;
+    }
+
+    @Differentiable
+    public static double inPlace(double[] x) {
+        for (int i = 1; i < x.length; i++) {
+            x[i] = x[i] * x[i - 1] + 1;
+        }
+        return x[x.length - 1];
+    }
+
+    @Differentiable
+    public static double[][] outerProduct(double[] a, double[] b) {
+        double[][] m = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                m[i][j] = a[i] * b[j];
+            }
+        }
+        return m;
+    }
+
+    @Differentiable
+    public static double matrixRows(double[][] m) {
+        double s = 0;
+        for (double[] row : m) {
+            double[] r = row;
+            s += r[0] * r[r.length - 1];
+        }
+        double[][] local = new double[2][];
+        local[0] = m[0];
+        local[1] = new double[] {s, s * s};
+        return local[0][0] + local[1][1];
+    }
+
+    @Differentiable
+    public static double arraysPassedToCalls(double[] x) {
+        double[] out = new double[x.length];
+        Helpers.squareInto(x, out);
+        return Helpers.sum(out);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    @Differentiable
+    public static double callsUnannotatedHelper(double x) {
+        return Helpers.smoothStep(x) * Helpers.poly(x, 3);
+    }
+
+    @Differentiable
+    public static double callsOtherClass(double x, double y) {
+        return OtherModel.energy(x, y) + OtherModel.energy(y, x);
+    }
+
+    @Differentiable
+    public static double horner(double x, int n) {
+        return n == 0 ? 1 : 1 + x * horner(x, n - 1);
+    }
+
+    @Differentiable
+    public static double mutualRecursion(double x, int n) {
+        return even(x, n);
+    }
+
+    static double even(double x, int n) {
+        return n == 0 ? x : Math.sin(odd(x, n - 1));
+    }
+
+    static double odd(double x, int n) {
+        return n == 0 ? x * x : Math.cos(even(x, n - 1)) + x;
+    }
+
+    @Differentiable
+    public static double virtualDispatch(double x, double y) {
+        Shape[] shapes = {new Shape.Circle(1.5), new Shape.Rectangle(2, 0.5)};
+        double s = 0;
+        for (Shape shape : shapes) {
+            s += shape.area(x) * y;
+        }
+        return s;
+    }
+
+    @Differentiable
+    public static double privateStaticHelper(double x) {
+        return squareOf(x) + squareOf(squareOf(x));
+    }
+
+    private static double squareOf(double v) {
+        return v * v;
+    }
+}
