@@ -24,7 +24,7 @@ public class NotDifferentiableException extends RuntimeException {
     private final String construct;
 
     /**
-     * @param className  the class, as Java writes it ({@code com.acme.Model})
+     * @param className  the class's binary name ({@code com.acme.Model}, {@code com.acme.Model$Inner})
      * @param method     the method with its parameter types, e.g. {@code loss(double[])}
      * @param sourceFile the source file name, or {@code null} if the class file does not say
      * @param line       the source line, or −1 if unknown
@@ -43,7 +43,7 @@ public class NotDifferentiableException extends RuntimeException {
 
     private static String format(String className, String method, String sourceFile, int line, String construct,
                                  String fix) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
         String where = (sourceFile == null ? simple + ".class" : sourceFile) + (line > 0 ? ":" + line : "");
         return where + " in " + simple + "." + method + ": " + construct + (fix == null || fix.isEmpty() ? "" : ": " + fix);
     }

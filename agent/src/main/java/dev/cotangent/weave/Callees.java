@@ -78,7 +78,8 @@ public final class Callees {
             return new Callee.Opaque("it is native");
         }
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        boolean dispatches = virtual && (method.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) == 0;
+        boolean finalClass = classes.find(call.owner()).map(c -> (c.access & Opcodes.ACC_FINAL) != 0).orElse(false);
+        boolean dispatches = virtual && !finalClass && (method.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) == 0;
         if ((method.access & Opcodes.ACC_ABSTRACT) != 0 && !dispatches) {
             return new Callee.Opaque("it is abstract");
         }

@@ -38,7 +38,7 @@ public final class Diagnostics {
 
     /** {@code Cache.lookup(double)} for a call target. */
     public static String javaMethod(String owner, String name, String descriptor) {
-        return owner.substring(owner.lastIndexOf('/') + 1) + "." + javaSignature(name, descriptor);
+        return owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.') + "." + javaSignature(name, descriptor);
     }
 
     static String simpleName(Type t) {

@@ -166,6 +166,9 @@ public final class Weaver {
     }
 
     private static String fixFor(String construct) {
+        if (construct.contains("synchronized")) {
+            return "synchronize around the call to the differentiated method instead";
+        }
         if (construct.contains("exception handler")) {
             return "move the try/catch out of the differentiated method, into its caller";
         }

@@ -217,7 +217,7 @@ public final class ActivityAnalysis {
                 errors.add(opaqueCall(call, o.why()));
             }
         } else if (insn instanceof Insn.PutField p && on(p.value())) {
-            String field = p.owner().substring(p.owner().lastIndexOf('/') + 1) + "." + p.name();
+            String field = p.owner().substring(p.owner().lastIndexOf('/') + 1).replace('$', '.') + "." + p.name();
             errors.add(diagnostics.error(p.line(), "an active value is stored into the field " + field
                     + ", where its derivative would be lost",
                     "pass the value as a parameter or return it instead, or store AD.stopGradient(x) if no "
@@ -240,7 +240,7 @@ public final class ActivityAnalysis {
                     + "), where its derivative would be lost",
                     "keep it a primitive double; to print it, pass AD.stopGradient(x)");
         }
-        String simple = call.name().equals("<init>") ? "the constructor of " + target.substring(0, target.indexOf('.'))
+        String simple = call.name().equals("<init>") ? "the constructor of " + target.substring(0, target.lastIndexOf(".<init>"))
                 : target.substring(0, target.indexOf('('));
         return diagnostics.error(call.line(), "call to " + target + " receives an active value, but " + simple
                 + " has no derivative (" + why + ")",

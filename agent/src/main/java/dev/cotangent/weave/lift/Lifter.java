@@ -80,8 +80,17 @@ public final class Lifter {
         if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             throw new Unliftable((method.access & Opcodes.ACC_NATIVE) != 0 ? "a native method" : "an abstract method", -1);
         }
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            throw new Unliftable("a synchronized method", lineOf(method.instructions.getFirst()));
+        }
         if (method.tryCatchBlocks != null && !method.tryCatchBlocks.isEmpty()) {
-            throw new Unliftable("an exception handler (try/catch/finally)", lineOf(method.tryCatchBlocks.get(0).start));
+            boolean monitor = false;
+            for (AbstractInsnNode i : method.instructions) {
+                monitor |= i.getOpcode() == Opcodes.MONITORENTER;
+            }
+            // javac guards a synchronized block with a handler that releases the monitor.
+            throw new Unliftable(monitor ? "a synchronized block" : "an exception handler (try/catch/finally)",
+                    lineOf(method.tryCatchBlocks.get(0).start));
         }
         try {
             frames = new Analyzer<>(new TypedInterpreter()).analyze(owner, method);
@@ -480,13 +489,21 @@ public final class Lifter {
         };
     }
 
-    private int lineOf(AbstractInsnNode node) {
-        int l = -1;
+    /** The source line of the first real instruction at or after {@code node}. */
+    private static int lineOf(AbstractInsnNode node) {
+        for (AbstractInsnNode n = node; n != null; n = n.getNext()) {
+            if (n instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+            if (n.getOpcode() >= 0) {
+                break;
+            }
+        }
         for (AbstractInsnNode n = node; n != null; n = n.getPrevious()) {
             if (n instanceof LineNumberNode ln) {
                 return ln.line;
             }
         }
-        return l;
+        return -1;
     }
 }

@@ -1,0 +1,129 @@
+package dev.cotangent.weave.corpus;
+
+import dev.cotangent.Differentiable;
+
+import java.util.function.DoubleSupplier;
+
+/**
+ * One method per construct the weaver must reject; the line each error must name is marked
+ * with a comment {@code // rejected: <method>}.
+ */
+public class RejectedConstructs {
+
+    private double cache;
+    private static double shared;
+    private final double[] buffer = new double[4];
+
+    @Differentiable
+    public double storesField(double x) {
+        cache = x * 2; // rejected: storesField
+        return cache;
+    }
+
+    @Differentiable
+    public static double storesStaticField(double x) {
+        shared = Math.sin(x); // rejected: storesStaticField
+        return shared;
+    }
+
+    @Differentiable
+    public static double catchesException(double x) {
+        try {
+            return Math.log(x); // rejected: catchesException
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+    }
+
+    @Differentiable
+    public static double boxes(double x) {
+        Object boxed = x * 3; // rejected: boxes
+        return boxed.hashCode();
+    }
+
+    @Differentiable
+    public static double callsJdk(double x) {
+        long bits = Double.doubleToLongBits(x * 2); // rejected: callsJdk
+        return bits;
+    }
+
+    @Differentiable
+    public static double capturesInLambda(double x) {
+        double y = x * x;
+        DoubleSupplier s = () -> y + 1; // rejected: capturesInLambda
+        return s.getAsDouble();
+    }
+
+    static native double nativeHelper(double x);
+
+    @Differentiable
+    public static double callsNative(double x) {
+        return nativeHelper(x * 2); // rejected: callsNative
+    }
+
+    @Differentiable
+    public double storesIntoFieldArray(double x) {
+        double[] b = buffer;
+        b[0] = x; // rejected: storesIntoFieldArray
+        return b[0] * 2;
+    }
+
+    @Differentiable
+    public static double convertsToFloat(double x) {
+        float f = (float) (x * 2); // rejected: convertsToFloat
+        return f;
+    }
+
+    record Point(double x) {
+    }
+
+    @Differentiable
+    public static double constructsObject(double x) {
+        Point p = new Point(x * 2); // rejected: constructsObject
+        return p.x();
+    }
+
+    @Differentiable
+    public static double callsSetterThatStores(double x) {
+        Holder h = new Holder();
+        h.set(x); // the setter is differentiated through, and its store is rejected
+        return h.value;
+    }
+
+    static final class Holder {
+        double value;
+
+        void set(double v) {
+            value = v; // rejected: set
+        }
+    }
+
+    @Differentiable
+    public static double synchronizedBlock(double x) {
+        synchronized (RejectedConstructs.class) {
+            return x * x; // rejected: synchronizedBlock
+        }
+    }
+
+    @Differentiable
+    public synchronized double synchronizedMethod(double x) {
+        return x * cache; // rejected: synchronizedMethod
+    }
+
+    // ---- allowed: these are not rejected
+
+    @Differentiable
+    public static double throwsOnBadInput(double x) {
+        if (x < 0) {
+            throw new IllegalArgumentException("negative input " + x);
+        }
+        return Math.sqrt(x);
+    }
+
+    @Differentiable
+    public static double printsAndConcatenates(double x) {
+        String s = "x = " + x;
+        StringBuilder sb = new StringBuilder().append(x * 2);
+        return x * (s.length() + sb.length() > 0 ? 3 : 1);
+    }
+}

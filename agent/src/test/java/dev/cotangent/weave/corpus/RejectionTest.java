@@ -1,0 +1,93 @@
+package dev.cotangent.weave.corpus;
+
+import dev.cotangent.AD;
+import dev.cotangent.NotDifferentiableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every construct that would lose a derivative is rejected when it is woven, with a message
+ * naming the file and line, the class, the method, the construct and the fix.
+ */
+class RejectionTest {
+
+    private static final Path SOURCE = Path.of("src/test/java/dev/cotangent/weave/corpus/RejectedConstructs.java");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "storesField            | storesField(double)            | stored into the field RejectedConstructs.cache | pass the value as a parameter",
+            "storesStaticField      | storesStaticField(double)      | stored into the field RejectedConstructs.shared | pass the value as a parameter",
+            "catchesException       | catchesException(double)       | exception handler (try/catch/finally)          | move the try/catch out",
+            "boxes                  | boxes(double)                  | boxed into a Double                            | keep it a primitive double",
+            "callsJdk               | callsJdk(double)               | call to Double.doubleToLongBits(double) receives an active value | mark it @Differentiable",
+            "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic                      | call a named method",
+            "callsNative            | callsNative(double)            | it is native                                   | mark it @Differentiable",
+            "storesIntoFieldArray   | storesIntoFieldArray(double)   | stored into an array that comes from a field   | allocate the array inside the method",
+            "convertsToFloat        | convertsToFloat(double)        | converted to float                             | compute in double",
+            "constructsObject       | constructsObject(double)       | the constructor of RejectedConstructs.Point    | mark it @Differentiable",
+            "synchronizedBlock      | synchronizedBlock(double)      | a synchronized block                           | synchronize around the call",
+            "synchronizedMethod     | synchronizedMethod(double)     | a synchronized method                          | synchronize around the call",
+    })
+    void rejected(String method, String signature, String construct, String fix) throws IOException {
+        Class<?>[] types = {double.class};
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, method, types))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf(method) + " in RejectedConstructs." + signature
+                        + ": ")
+                .hasMessageContaining(construct)
+                .hasMessageContaining(fix);
+    }
+
+    @Test
+    void aStoreInADifferentiatedThroughHelperIsRejectedWhereItIs() throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, "callsSetterThatStores", double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("set") + " in RejectedConstructs.Holder.set(double): ")
+                .hasMessageContaining("stored into the field RejectedConstructs.Holder.value");
+    }
+
+    @Test
+    void exceptionRecordsTheLocation() {
+        NotDifferentiableException e = org.junit.jupiter.api.Assertions.assertThrows(NotDifferentiableException.class,
+                () -> AD.function(RejectedConstructs.class, "storesField", double.class));
+        assertThat(e.className()).isEqualTo(RejectedConstructs.class.getName());
+        assertThat(e.method()).isEqualTo("storesField(double)");
+        assertThat(e.sourceFile()).isEqualTo("RejectedConstructs.java");
+        assertThat(e.construct()).contains("field");
+    }
+
+    @Test
+    void throwingCodeIsDifferentiatedAndStillThrows() {
+        var f = AD.function(RejectedConstructs.class, "throwsOnBadInput", double.class);
+        assertThat((Double) f.jvp(new Object[] {4.0}, new Object[] {1.0})).isCloseTo(0.25, within(1e-12));
+        assertThatThrownBy(() -> f.jvp(new Object[] {-1.0}, new Object[] {1.0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("negative input -1.0");
+    }
+
+    @Test
+    void printingAndStringBuildingAreAllowed() {
+        assertThat((Double) AD.function(RejectedConstructs.class, "printsAndConcatenates", double.class)
+                .jvp(new Object[] {2.0}, new Object[] {1.0})).isCloseTo(3.0, within(1e-12));
+    }
+
+    /** The line marked {@code // rejected: <method>} in the source. */
+    static int lineOf(String method) throws IOException {
+        List<String> lines = Files.readAllLines(SOURCE);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// rejected: " + method)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no marker for " + method);
+    }
+}
