@@ -45,9 +45,9 @@ public final class Np {
         return Elementwise.map(x, Math::abs);
     }
 
-    /** −1, 0 or 1 by the sign of each element; NaN stays NaN. */
+    /** −1, 0 or 1 by the sign of each element (0 for −0 too, as numpy); NaN stays NaN. */
     public static Tensor sign(Tensor x) {
-        return Elementwise.map(x, Math::signum);
+        return Elementwise.map(x, v -> v > 0 ? 1.0 : v < 0 ? -1.0 : v == 0 ? 0.0 : v);
     }
 
     /** Square root; NaN for negative elements. */
@@ -95,9 +95,9 @@ public final class Np {
         return Elementwise.map(x, Math::log1p);
     }
 
-    /** Base-2 logarithm. */
+    /** Base-2 logarithm; exact at powers of two. */
     public static Tensor log2(Tensor x) {
-        return Elementwise.map(x, v -> Math.log(v) / LN2);
+        return Elementwise.map(x, Np::log2);
     }
 
     /** Base-10 logarithm. */
@@ -160,12 +160,51 @@ public final class Np {
 
     /** Inverse hyperbolic cosine; NaN below 1. */
     public static Tensor arccosh(Tensor x) {
-        return Elementwise.map(x, v -> Math.log(v + Math.sqrt(v * v - 1.0)));
+        return Elementwise.map(x, Np::acosh);
     }
 
     /** Inverse hyperbolic tangent; infinite at ±1, NaN beyond. */
     public static Tensor arctanh(Tensor x) {
-        return Elementwise.map(x, v -> 0.5 * Math.log1p(2.0 * v / (1.0 - v)));
+        return Elementwise.map(x, Np::atanh);
+    }
+
+    /** Odd by construction: evaluated at {@code |v|}, where {@code 2|v|/(1 − |v|)} has no cancellation. */
+    static double atanh(double v) {
+        double a = Math.abs(v);
+        return Math.copySign(0.5 * Math.log1p(2.0 * a / (1.0 - a)), v);
+    }
+
+    /** {@code e + log2(m)} for {@code v = m·2ᵉ}, {@code m} near 1, so that powers of two come out exact. */
+    static double log2(double v) {
+        if (!(v > 0) || v == Double.POSITIVE_INFINITY) {
+            return Math.log(v) / LN2;
+        }
+        int e = Math.getExponent(v);
+        if (e < Double.MIN_EXPONENT) {
+            v *= 0x1p54;
+            e = Math.getExponent(v) - 54;
+        }
+        double m = Math.scalb(v, -Math.getExponent(v));
+        if (m > Math.sqrt(2.0)) {
+            m *= 0.5;
+            e++;
+        }
+        return e + Math.log1p(m - 1.0) / LN2;
+    }
+
+    /** fdlibm's acosh: {@code log1p} near 1, no overflow of {@code v²} for large {@code v}. */
+    static double acosh(double v) {
+        if (!(v >= 1)) {
+            return Double.NaN;
+        }
+        if (v >= 0x1p28) {
+            return Math.log(v) + LN2;
+        }
+        if (v > 2) {
+            return Math.log(2 * v - 1 / (v + Math.sqrt(v * v - 1)));
+        }
+        double t = v - 1;
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
     }
 
     static double asinh(double v) {
@@ -189,8 +228,16 @@ public final class Np {
         return Elementwise.map(x, Math::rint);
     }
 
-    /** Round half to even to {@code decimals} places (negative rounds left of the point). */
+    /**
+     * Round half to even to {@code decimals} places (negative rounds left of the point), as
+     * numpy: scaled by {@code 10^decimals}, or divided by {@code 10^-decimals} when negative so
+     * that the factor is exact.
+     */
     public static Tensor round(Tensor x, int decimals) {
+        if (decimals < 0) {
+            double factor = Math.pow(10.0, -decimals);
+            return Elementwise.map(x, v -> Math.rint(v / factor) * factor);
+        }
         double scale = Math.pow(10.0, decimals);
         return Elementwise.map(x, v -> Math.rint(v * scale) / scale);
     }
@@ -312,10 +359,12 @@ public final class Np {
 
     /**
      * Whether {@code |a − b| ≤ atol + rtol·|b|} everywhere (broadcast), numpy's {@code allclose};
-     * NaNs are never close.
+     * an infinity is close only to the same infinity, NaNs are never close.
      */
     public static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
-        Tensor close = Elementwise.zip("allclose", a, b, (x, y) -> Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0);
+        Tensor close = Elementwise.zip("allclose", a, b,
+                (x, y) -> Double.isFinite(x) && Double.isFinite(y) ? Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0
+                        : x == y ? 1 : 0);
         for (double v : close.data()) {
             if (v == 0) {
                 return false;

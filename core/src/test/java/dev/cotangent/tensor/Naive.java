@@ -151,7 +151,9 @@ final class Naive {
         double[] a = actual.toArray();
         double[] e = expected.toArray();
         for (int i = 0; i < e.length; i++) {
-            if (Double.isNaN(e[i]) || Double.isInfinite(e[i])) {
+            if (Double.isNaN(e[i])) {
+                assertThat(a[i]).as("element %d", i).isNaN();
+            } else if (Double.isInfinite(e[i])) {
                 assertThat(a[i]).as("element %d", i).isEqualTo(e[i]);
             } else {
                 assertThat(Math.abs(a[i] - e[i])).as("element %d: %s vs expected %s", i, a[i], e[i])
