@@ -532,8 +532,7 @@ public final class Np {
     /** {@code log Σ eˣ} along {@code axes}, shifted by the maximum so that it cannot overflow. */
     public static Tensor logsumexp(Tensor x, int[] axes, boolean keepdims) {
         int[] ax = Shapes.axes("logsumexp", axes, x.shapeRef());
-        Tensor shift = Elementwise.map(Reductions.reduce("logsumexp", x, ax, true, MAX),
-                v -> Double.isInfinite(v) ? 0.0 : v);
+        Tensor shift = finiteMax("logsumexp", x, ax);
         Tensor s = Reductions.reduce("logsumexp", exp(subtract(x, shift)), ax, true, SUM);
         Tensor out = add(log(s), shift);
         return keepdims ? out : out.withShape(Shapes.reduced(x.shapeRef(), ax, false));
@@ -554,9 +553,14 @@ public final class Np {
         return softmax(x, -1);
     }
 
-    /** {@code exp(x − logsumexp(x, axis))}: non-negative, sums to 1 along {@code axis}. */
+    /**
+     * {@code exp(x − logsumexp(x, axis))}: non-negative, sums to 1 along {@code axis}; computed
+     * as {@code e / Σe} with {@code e = exp(x − max)}, accurate to rounding for any shift of x.
+     */
     public static Tensor softmax(Tensor x, int axis) {
-        return exp(log_softmax(x, axis));
+        int[] ax = {Shapes.axis("softmax", axis, x.shapeRef())};
+        Tensor e = exp(subtract(x, finiteMax("softmax", x, ax)));
+        return divide(e, Reductions.reduce("softmax", e, ax, true, SUM));
     }
 
     /** Log-softmax along the last axis. */
@@ -564,9 +568,19 @@ public final class Np {
         return log_softmax(x, -1);
     }
 
-    /** {@code x − logsumexp(x, axis, keepdims)}, stable for large inputs. */
+    /**
+     * {@code x − logsumexp(x, axis, keepdims)}, stable for large inputs: computed as
+     * {@code s − log Σ exp(s)} with {@code s = x − max}, so that large x lose no digits.
+     */
     public static Tensor log_softmax(Tensor x, int axis) {
-        return subtract(x, logsumexp(x, new int[] {axis}, true));
+        int[] ax = {Shapes.axis("log_softmax", axis, x.shapeRef())};
+        Tensor shifted = subtract(x, finiteMax("log_softmax", x, ax));
+        return subtract(shifted, log(Reductions.reduce("log_softmax", exp(shifted), ax, true, SUM)));
+    }
+
+    /** The maximum along {@code axes} kept as size 1, with infinities replaced by 0: the safe shift for exp. */
+    private static Tensor finiteMax(String op, Tensor x, int[] axes) {
+        return Elementwise.map(Reductions.reduce(op, x, axes, true, MAX), v -> Double.isInfinite(v) ? 0.0 : v);
     }
 
     /** Indices of the maxima along {@code axis} (first on ties), as a tensor of integers. */
