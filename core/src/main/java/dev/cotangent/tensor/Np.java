@@ -732,14 +732,30 @@ public final class Np {
         return split(x, indices, axis);
     }
 
-    /** {@code x} cut along {@code axis} before each of the given (ascending) indices. */
+    /**
+     * {@code x} cut along {@code axis} before each of the given indices, numpy's
+     * {@code split}: part {@code i} is {@code x[indices[i-1]:indices[i]]} with Python's slice
+     * rules, so negative indices count from the end and an index past the end gives empty parts.
+     *
+     * @throws IllegalArgumentException if the indices, once made non-negative and clamped, descend
+     *                                  (the parts would overlap; numpy allows it, its transpose
+     *                                  would not be a concatenation)
+     */
     public static Tensor[] split(Tensor x, int[] indices, int axis) {
         int ax = Shapes.axis("split", axis, x.shapeRef());
         int n = x.shapeRef()[ax];
         Tensor[] parts = new Tensor[indices.length + 1];
         int start = 0;
         for (int i = 0; i <= indices.length; i++) {
-            int stop = i < indices.length ? Math.min(Math.max(indices[i], start), n) : n;
+            int stop = n;
+            if (i < indices.length) {
+                stop = Math.max(0, Math.min(n, indices[i] < 0 ? indices[i] + n : indices[i]));
+                if (stop < start) {
+                    throw new IllegalArgumentException("split: indices " + java.util.Arrays.toString(indices)
+                            + " must not descend along axis " + axis + " of a tensor of shape "
+                            + Shapes.str(x.shapeRef()));
+                }
+            }
             parts[i] = slice(x, ax, start, stop, 1);
             start = stop;
         }
@@ -812,11 +828,11 @@ public final class Np {
     /** {@code value} added around: {@code padWidth[i] = {before, after}} for axis i (numpy "constant" mode). */
     public static Tensor pad(Tensor x, int[][] padWidth, double value) {
         Tensor padded = pad(x, padWidth);
-        if (value == 0.0) {
+        if (Double.doubleToRawLongBits(value) == 0L) {
             return padded;
         }
-        Tensor border = subtract(Tensor.ones(padded.shape()), pad(Tensor.ones(x.shape()), padWidth));
-        return add(padded, multiply(border, Tensor.scalar(value)));
+        Tensor interior = pad(Tensor.ones(x.shape()), padWidth);
+        return where(interior, padded, Tensor.scalar(value));
     }
 
     /**
