@@ -166,7 +166,10 @@ final class Shaping {
             lo = clamp(start, n, -1, n - 1);
             hi = stop == Integer.MIN_VALUE ? -1 : clamp(stop, n, -1, n - 1);
         }
-        int count = step > 0 ? Math.max(0, (hi - lo + step - 1) / step) : Math.max(0, (lo - hi - step - 1) / -step);
+        // In long: a step near ±2^31 would overflow the rounding-up in int.
+        long span = step > 0 ? (long) hi - lo : (long) lo - hi;
+        long stride = Math.abs((long) step);
+        int count = (int) Math.max(0, (span + stride - 1) / stride);
         int[] strides = Shapes.strides(shape);
         int[] outShape = shape.clone();
         outShape[axis] = count;

@@ -48,7 +48,24 @@ final class Naive {
 
     /** Element {@code index} of {@code t}. */
     static double at(Tensor t, int... index) {
-        return t.toArray()[flat(t.shape(), index)];
+        return elements(t)[flat(t.shape(), index)];
+    }
+
+    /** Recently read tensors and their elements, so that loops over {@link #at} do not copy each time. */
+    private static final ThreadLocal<Object[][]> RECENT = ThreadLocal.withInitial(() -> new Object[4][]);
+
+    /** {@code t.toArray()}, kept for the last few tensors read (tensors are immutable). */
+    private static double[] elements(Tensor t) {
+        Object[][] recent = RECENT.get();
+        for (Object[] entry : recent) {
+            if (entry != null && entry[0] == t) {
+                return (double[]) entry[1];
+            }
+        }
+        double[] data = t.toArray();
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = new Object[] {t, data};
+        return data;
     }
 
     /** A tensor of {@code shape} whose element at each index is {@code f(index)}. */

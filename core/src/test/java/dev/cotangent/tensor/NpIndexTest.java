@@ -26,6 +26,7 @@ class NpIndexTest {
                 {1, END, 3, 1, 4}, {END, BEGIN, -1, 6, 5, 4, 3, 2, 1, 0}, {5, 1, -2, 5, 3}, {-1, -8, -1, 6, 5, 4, 3, 2, 1, 0},
                 {10, 0, -3, 6, 3}, {-100, 100, 1, 0, 1, 2, 3, 4, 5, 6}, {3, 3, 1}, {5, 2, 1}, {2, 5, -1},
                 {END, 2, -2, 6, 4}, {6, -100, -4, 6, 2}, {-100, -50, 1}, {100, 200, 1}, {-1, -2, 1}, {0, 1, 5, 0},
+                {0, 7, END, 0}, {1, END, END - 1, 1}, {END, BEGIN, BEGIN, 6}, {BEGIN, END, 1, 0, 1, 2, 3, 4, 5, 6},
         };
         for (int[] c : cases) {
             double[] expected = new double[c.length - 3];
@@ -76,6 +77,7 @@ class NpIndexTest {
         assertExactly(Np.index(x, "0, newaxis, :, 1::-1"), build(new int[] {1, 4, 2, 6}, i -> at(x, 0, i[1], 1 - i[2], i[3])));
         assertExactly(Np.index(x, "5:, 1"), Tensor.zeros(0, 5, 6));
         assertExactly(Np.index(Tensor.scalar(3), "None"), Tensor.of(new double[] {3}));
+        assertExactly(Np.index(x, "::2147483647, 0, 0, ::-2147483648"), Tensor.of(new double[] {5}, 1, 1));
     }
 
     @Test

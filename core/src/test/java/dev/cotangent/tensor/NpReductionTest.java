@@ -56,6 +56,13 @@ class NpReductionTest {
                 assertClose(f.apply(x, axes, keepdims), expected, TOL);
             }
         }
+        // Unit axes, reduced or kept, take other paths through the kernel.
+        Tensor u = Naive.random(37, 2, 1, 3, 1);
+        for (int[] axes : new int[][] {{1}, {3}, {1, 3}, {0, 3}, {2}, {0, 2}, {-3, 0}}) {
+            for (boolean keepdims : new boolean[] {false, true}) {
+                assertClose(f.apply(u, axes, keepdims), reduce(u, axes, keepdims, reference), TOL);
+            }
+        }
         // Rank 0 reduces to itself (var and std to 0).
         Tensor s = Tensor.scalar(1.5);
         assertClose(f.apply(s, null, false), Tensor.scalar(reference.applyAsDouble(new double[] {1.5})), TOL);
