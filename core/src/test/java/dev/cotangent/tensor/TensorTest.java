@@ -90,6 +90,10 @@ class TensorTest {
         assertThat(Tensor.arange(0, 1, 0.1).size()).isEqualTo(10);
         assertThatThrownBy(() -> Tensor.arange(0, 1, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("arange").hasMessageContaining("step");
+        assertThatThrownBy(() -> Tensor.arange(0, 1e10, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("arange").hasMessageContaining("1.0E10");
+        assertThatThrownBy(() -> Tensor.arange(0, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("arange").hasMessageContaining("NaN");
     }
 
     @Test
