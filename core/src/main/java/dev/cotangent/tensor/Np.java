@@ -45,9 +45,9 @@ public final class Np {
         return Elementwise.map(x, Math::abs);
     }
 
-    /** −1, 0 or 1 by the sign of each element; NaN stays NaN. */
+    /** −1, 0 or 1 by the sign of each element (0 for −0 too, as numpy); NaN stays NaN. */
     public static Tensor sign(Tensor x) {
-        return Elementwise.map(x, Math::signum);
+        return Elementwise.map(x, v -> v > 0 ? 1.0 : v < 0 ? -1.0 : v == 0 ? 0.0 : v);
     }
 
     /** Square root; NaN for negative elements. */
@@ -95,9 +95,9 @@ public final class Np {
         return Elementwise.map(x, Math::log1p);
     }
 
-    /** Base-2 logarithm. */
+    /** Base-2 logarithm; exact at powers of two. */
     public static Tensor log2(Tensor x) {
-        return Elementwise.map(x, v -> Math.log(v) / LN2);
+        return Elementwise.map(x, Np::log2);
     }
 
     /** Base-10 logarithm. */
@@ -160,12 +160,51 @@ public final class Np {
 
     /** Inverse hyperbolic cosine; NaN below 1. */
     public static Tensor arccosh(Tensor x) {
-        return Elementwise.map(x, v -> Math.log(v + Math.sqrt(v * v - 1.0)));
+        return Elementwise.map(x, Np::acosh);
     }
 
     /** Inverse hyperbolic tangent; infinite at ±1, NaN beyond. */
     public static Tensor arctanh(Tensor x) {
-        return Elementwise.map(x, v -> 0.5 * Math.log1p(2.0 * v / (1.0 - v)));
+        return Elementwise.map(x, Np::atanh);
+    }
+
+    /** Odd by construction: evaluated at {@code |v|}, where {@code 2|v|/(1 − |v|)} has no cancellation. */
+    static double atanh(double v) {
+        double a = Math.abs(v);
+        return Math.copySign(0.5 * Math.log1p(2.0 * a / (1.0 - a)), v);
+    }
+
+    /** {@code e + log2(m)} for {@code v = m·2ᵉ}, {@code m} near 1, so that powers of two come out exact. */
+    static double log2(double v) {
+        if (!(v > 0) || v == Double.POSITIVE_INFINITY) {
+            return Math.log(v) / LN2;
+        }
+        int e = Math.getExponent(v);
+        if (e < Double.MIN_EXPONENT) {
+            v *= 0x1p54;
+            e = Math.getExponent(v) - 54;
+        }
+        double m = Math.scalb(v, -Math.getExponent(v));
+        if (m > Math.sqrt(2.0)) {
+            m *= 0.5;
+            e++;
+        }
+        return e + Math.log1p(m - 1.0) / LN2;
+    }
+
+    /** fdlibm's acosh: {@code log1p} near 1, no overflow of {@code v²} for large {@code v}. */
+    static double acosh(double v) {
+        if (!(v >= 1)) {
+            return Double.NaN;
+        }
+        if (v >= 0x1p28) {
+            return Math.log(v) + LN2;
+        }
+        if (v > 2) {
+            return Math.log(2 * v - 1 / (v + Math.sqrt(v * v - 1)));
+        }
+        double t = v - 1;
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
     }
 
     static double asinh(double v) {
@@ -189,8 +228,16 @@ public final class Np {
         return Elementwise.map(x, Math::rint);
     }
 
-    /** Round half to even to {@code decimals} places (negative rounds left of the point). */
+    /**
+     * Round half to even to {@code decimals} places (negative rounds left of the point), as
+     * numpy: scaled by {@code 10^decimals}, or divided by {@code 10^-decimals} when negative so
+     * that the factor is exact.
+     */
     public static Tensor round(Tensor x, int decimals) {
+        if (decimals < 0) {
+            double factor = Math.pow(10.0, -decimals);
+            return Elementwise.map(x, v -> Math.rint(v / factor) * factor);
+        }
         double scale = Math.pow(10.0, decimals);
         return Elementwise.map(x, v -> Math.rint(v * scale) / scale);
     }
@@ -312,10 +359,12 @@ public final class Np {
 
     /**
      * Whether {@code |a − b| ≤ atol + rtol·|b|} everywhere (broadcast), numpy's {@code allclose};
-     * NaNs are never close.
+     * an infinity is close only to the same infinity, NaNs are never close.
      */
     public static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
-        Tensor close = Elementwise.zip("allclose", a, b, (x, y) -> Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0);
+        Tensor close = Elementwise.zip("allclose", a, b,
+                (x, y) -> Double.isFinite(x) && Double.isFinite(y) ? Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0
+                        : x == y ? 1 : 0);
         for (double v : close.data()) {
             if (v == 0) {
                 return false;
@@ -483,8 +532,7 @@ public final class Np {
     /** {@code log Σ eˣ} along {@code axes}, shifted by the maximum so that it cannot overflow. */
     public static Tensor logsumexp(Tensor x, int[] axes, boolean keepdims) {
         int[] ax = Shapes.axes("logsumexp", axes, x.shapeRef());
-        Tensor shift = Elementwise.map(Reductions.reduce("logsumexp", x, ax, true, MAX),
-                v -> Double.isInfinite(v) ? 0.0 : v);
+        Tensor shift = finiteMax("logsumexp", x, ax);
         Tensor s = Reductions.reduce("logsumexp", exp(subtract(x, shift)), ax, true, SUM);
         Tensor out = add(log(s), shift);
         return keepdims ? out : out.withShape(Shapes.reduced(x.shapeRef(), ax, false));
@@ -505,9 +553,14 @@ public final class Np {
         return softmax(x, -1);
     }
 
-    /** {@code exp(x − logsumexp(x, axis))}: non-negative, sums to 1 along {@code axis}. */
+    /**
+     * {@code exp(x − logsumexp(x, axis))}: non-negative, sums to 1 along {@code axis}; computed
+     * as {@code e / Σe} with {@code e = exp(x − max)}, accurate to rounding for any shift of x.
+     */
     public static Tensor softmax(Tensor x, int axis) {
-        return exp(log_softmax(x, axis));
+        int[] ax = {Shapes.axis("softmax", axis, x.shapeRef())};
+        Tensor e = exp(subtract(x, finiteMax("softmax", x, ax)));
+        return divide(e, Reductions.reduce("softmax", e, ax, true, SUM));
     }
 
     /** Log-softmax along the last axis. */
@@ -515,9 +568,19 @@ public final class Np {
         return log_softmax(x, -1);
     }
 
-    /** {@code x − logsumexp(x, axis, keepdims)}, stable for large inputs. */
+    /**
+     * {@code x − logsumexp(x, axis, keepdims)}, stable for large inputs: computed as
+     * {@code s − log Σ exp(s)} with {@code s = x − max}, so that large x lose no digits.
+     */
     public static Tensor log_softmax(Tensor x, int axis) {
-        return subtract(x, logsumexp(x, new int[] {axis}, true));
+        int[] ax = {Shapes.axis("log_softmax", axis, x.shapeRef())};
+        Tensor shifted = subtract(x, finiteMax("log_softmax", x, ax));
+        return subtract(shifted, log(Reductions.reduce("log_softmax", exp(shifted), ax, true, SUM)));
+    }
+
+    /** The maximum along {@code axes} kept as size 1, with infinities replaced by 0: the safe shift for exp. */
+    private static Tensor finiteMax(String op, Tensor x, int[] axes) {
+        return Elementwise.map(Reductions.reduce(op, x, axes, true, MAX), v -> Double.isInfinite(v) ? 0.0 : v);
     }
 
     /** Indices of the maxima along {@code axis} (first on ties), as a tensor of integers. */
@@ -669,14 +732,30 @@ public final class Np {
         return split(x, indices, axis);
     }
 
-    /** {@code x} cut along {@code axis} before each of the given (ascending) indices. */
+    /**
+     * {@code x} cut along {@code axis} before each of the given indices, numpy's
+     * {@code split}: part {@code i} is {@code x[indices[i-1]:indices[i]]} with Python's slice
+     * rules, so negative indices count from the end and an index past the end gives empty parts.
+     *
+     * @throws IllegalArgumentException if the indices, once made non-negative and clamped, descend
+     *                                  (the parts would overlap; numpy allows it, its transpose
+     *                                  would not be a concatenation)
+     */
     public static Tensor[] split(Tensor x, int[] indices, int axis) {
         int ax = Shapes.axis("split", axis, x.shapeRef());
         int n = x.shapeRef()[ax];
         Tensor[] parts = new Tensor[indices.length + 1];
         int start = 0;
         for (int i = 0; i <= indices.length; i++) {
-            int stop = i < indices.length ? Math.min(Math.max(indices[i], start), n) : n;
+            int stop = n;
+            if (i < indices.length) {
+                stop = Math.max(0, Math.min(n, indices[i] < 0 ? indices[i] + n : indices[i]));
+                if (stop < start) {
+                    throw new IllegalArgumentException("split: indices " + java.util.Arrays.toString(indices)
+                            + " must not descend along axis " + axis + " of a tensor of shape "
+                            + Shapes.str(x.shapeRef()));
+                }
+            }
             parts[i] = slice(x, ax, start, stop, 1);
             start = stop;
         }
@@ -749,11 +828,11 @@ public final class Np {
     /** {@code value} added around: {@code padWidth[i] = {before, after}} for axis i (numpy "constant" mode). */
     public static Tensor pad(Tensor x, int[][] padWidth, double value) {
         Tensor padded = pad(x, padWidth);
-        if (value == 0.0) {
+        if (Double.doubleToRawLongBits(value) == 0L) {
             return padded;
         }
-        Tensor border = subtract(Tensor.ones(padded.shape()), pad(Tensor.ones(x.shape()), padWidth));
-        return add(padded, multiply(border, Tensor.scalar(value)));
+        Tensor interior = pad(Tensor.ones(x.shape()), padWidth);
+        return where(interior, padded, Tensor.scalar(value));
     }
 
     /**

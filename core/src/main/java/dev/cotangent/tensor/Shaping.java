@@ -28,11 +28,11 @@ final class Shaping {
         for (int i = 0; i < target.length; i++) {
             if (target[i] == -1) {
                 if (inferred >= 0) {
-                    throw new IllegalArgumentException("reshape: can only infer one dimension, got " + Arrays.toString(shape));
+                    throw new IllegalArgumentException("reshape: can only infer one dimension, got " + Shapes.str(shape));
                 }
                 inferred = i;
             } else if (target[i] < 0) {
-                throw new IllegalArgumentException("reshape: negative dimension in " + Arrays.toString(shape));
+                throw new IllegalArgumentException("reshape: negative dimension in " + Shapes.str(shape));
             } else {
                 known *= target[i];
             }
@@ -41,7 +41,7 @@ final class Shaping {
         if (inferred >= 0) {
             if (known == 0 || size % known != 0) {
                 throw new IllegalArgumentException("reshape: cannot reshape a tensor of shape " + Shapes.str(from)
-                        + " (size " + size + ") into " + Arrays.toString(shape));
+                        + " (size " + size + ") into " + Shapes.str(shape));
             }
             target[inferred] = (int) (size / known);
         } else if (known != size) {
@@ -100,7 +100,8 @@ final class Shaping {
         for (int a : axes) {
             int ax = Shapes.axis("expand_dims", a, rank, shape);
             if (isNew[ax]) {
-                throw new IllegalArgumentException("expand_dims: repeated axis " + a + " in " + Arrays.toString(axes));
+                throw new IllegalArgumentException("expand_dims: repeated axis " + a + " in " + Arrays.toString(axes)
+                        + " for a tensor of shape " + Shapes.str(shape));
             }
             isNew[ax] = true;
         }
@@ -165,7 +166,10 @@ final class Shaping {
             lo = clamp(start, n, -1, n - 1);
             hi = stop == Integer.MIN_VALUE ? -1 : clamp(stop, n, -1, n - 1);
         }
-        int count = step > 0 ? Math.max(0, (hi - lo + step - 1) / step) : Math.max(0, (lo - hi - step - 1) / -step);
+        // In long: a step near ±2^31 would overflow the rounding-up in int.
+        long span = step > 0 ? (long) hi - lo : (long) lo - hi;
+        long stride = Math.abs((long) step);
+        int count = (int) Math.max(0, (span + stride - 1) / stride);
         int[] strides = Shapes.strides(shape);
         int[] outShape = shape.clone();
         outShape[axis] = count;
@@ -230,7 +234,8 @@ final class Shaping {
             s[i] = i < rank - shape.length ? 1 : shape[i - (rank - shape.length)];
             r[i] = i < rank - reps.length ? 1 : reps[i - (rank - reps.length)];
             if (r[i] < 0) {
-                throw new IllegalArgumentException("tile: negative repetition in " + Arrays.toString(reps));
+                throw new IllegalArgumentException("tile: negative repetition in " + Arrays.toString(reps)
+                        + " for a tensor of shape " + Shapes.str(shape));
             }
         }
         // Tiling is a broadcast of shape (1, s0, 1, s1, …) to (r0, s0, r1, s1, …), then a reshape.
@@ -250,7 +255,8 @@ final class Shaping {
 
     static Tensor repeat(Tensor x, int repeats, int axis) {
         if (repeats < 0) {
-            throw new IllegalArgumentException("repeat: negative repeats " + repeats);
+            throw new IllegalArgumentException("repeat: negative repeats " + repeats + " along axis " + axis
+                    + " of a tensor of shape " + Shapes.str(x.shapeRef()));
         }
         int[] shape = x.shapeRef();
         // Repeating is a broadcast of a new axis right after `axis`, then a reshape.

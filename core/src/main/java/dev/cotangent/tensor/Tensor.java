@@ -114,12 +114,21 @@ public final class Tensor {
         return arange(0, stop, 1);
     }
 
-    /** {@code start, start+step, …} up to but excluding {@code stop}, like {@code numpy.arange}. */
+    /**
+     * {@code start, start+step, …} up to but excluding {@code stop}, like {@code numpy.arange}.
+     *
+     * @throws IllegalArgumentException if {@code step} is 0 or NaN, or the count exceeds 2³¹−1 (or is NaN)
+     */
     public static Tensor arange(double start, double stop, double step) {
         if (step == 0 || Double.isNaN(step)) {
             throw new IllegalArgumentException("Tensor.arange: step must be non-zero, got " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double count = Math.max(0, Math.ceil((stop - start) / step));
+        if (!(count <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("Tensor.arange: " + count + " elements from " + start + " to " + stop
+                    + " by " + step + " do not fit in one tensor");
+        }
+        int n = (int) count;
         double[] data = new double[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
