@@ -2,11 +2,14 @@ package dev.cotangent;
 
 import dev.cotangent.runtime.Derivatives;
 import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.runtime.Tape;
 import dev.cotangent.runtime.TangentOut;
 import dev.cotangent.runtime.Values;
 import dev.cotangent.tensor.Tensor;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -131,9 +134,65 @@ public final class DifferentiableFunction {
 
     /**
      * The vector-Jacobian product: one entry per argument, the derivative of
-     * {@code ⟨result, cotangent⟩}; {@code null} for arguments that are not differentiable.
+     * {@code ⟨result, cotangent⟩} ({@code Double}, array or tensor like the argument);
+     * {@code null} for arguments that are not differentiable. Computed in reverse mode: one
+     * forward sweep and one reverse sweep, whatever the number of inputs.
+     *
+     * @throws IllegalArgumentException if the cotangent does not have the result's structure
      */
     public Object[] vjp(Object[] args, Object cotangent) {
+        Object[] all = withBound(args);
+        checkArguments(all);
+        Class<?> result = method.getReturnType();
+        if (!Values.differentiable(result)) {
+            throw new IllegalArgumentException(method.getName() + " returns " + result.getSimpleName()
+                    + ", which has no derivative");
+        }
+        Tape tape = Tape.acquire();
+        try {
+            List<Object> invocation = new ArrayList<>();
+            Object[] shadows = new Object[all.length];
+            for (int i = 0; i < all.length; i++) {
+                Object copy = Values.copy(all[i]);
+                invocation.add(copy);
+                if (Signatures.shadowed(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
+                    shadows[i] = Values.shadowOf(copy);
+                    invocation.add(shadows[i]);
+                }
+            }
+            invocation.add(tape);
+            Object value = invoke(handle(Mode.TOP_FORWARD), invocation);
+            List<Object> reverse = new ArrayList<>();
+            if (result == double.class) {
+                reverse.add(((Number) cotangent).doubleValue());
+            } else if (result == Tensor.class) {
+                reverse.add(cotangent);
+            } else {
+                Values.addInto(tape.resultShadow, cotangent, value);
+            }
+            reverse.add(tape);
+            invoke(handle(Mode.TOP_REVERSE), reverse);
+            Object[] out = new Object[args.length];
+            for (int i = all.length - 1; i >= 0; i--) {
+                Class<?> p = parameters.get(i);
+                Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
+                        : shadows[i];
+                if (i >= bound.length && Values.differentiable(p)) {
+                    out[i - bound.length] = adjoint;
+                }
+            }
+            if (!tape.isEmpty()) {
+                throw new IllegalStateException("Cotangent: the reverse sweep of " + method.getName()
+                        + " left the tape unbalanced");
+            }
+            return out;
+        } finally {
+            Tape.release(tape);
+        }
+    }
+
+    /** The gradient by forward mode, one tangent per input element: a reference for tests of reverse mode. */
+    Object[] vjpByForwardMode(Object[] args, Object cotangent) {
         double[] v = Values.flatten(cotangent);
         Object[] out = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
@@ -160,6 +219,20 @@ public final class DifferentiableFunction {
         return out;
     }
 
+    private MethodHandle handle(Mode mode) {
+        return Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), mode);
+    }
+
+    private static Object invoke(MethodHandle h, List<Object> args) {
+        try {
+            return h.invokeWithArguments(args);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private MethodHandle tangentHandle() {
         MethodHandle h = tangent;
         if (h == null) {
@@ -172,6 +245,9 @@ public final class DifferentiableFunction {
     /** Resolves the derivatives now, so that a construct that cannot be differentiated is reported here. */
     DifferentiableFunction prepared() {
         tangentHandle();
+        if (Values.differentiable(method.getReturnType())) {
+            handle(Mode.TOP_FORWARD);
+        }
         return this;
     }
 

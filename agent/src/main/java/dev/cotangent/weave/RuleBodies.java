@@ -23,6 +23,26 @@ public final class RuleBodies {
         this.classes = classes;
     }
 
+    /**
+     * Which parameters a derivative value reads: {@code used[i]} for argument i, and the last
+     * entry for the primitive's result. Reverse mode keeps only those values.
+     */
+    public boolean[] uses(ScalarRule.Derivative rule) {
+        Body body = of(rule);
+        boolean[] used = new boolean[body.params().size()];
+        java.util.Set<dev.cotangent.weave.ir.Var> read = new java.util.HashSet<>();
+        for (dev.cotangent.weave.ir.Block b : body.blocks()) {
+            for (dev.cotangent.weave.ir.Insn i : b.insns()) {
+                read.addAll(i.uses());
+            }
+            read.addAll(dev.cotangent.weave.ir.Rename.uses(b.exit()));
+        }
+        for (int i = 0; i < used.length; i++) {
+            used[i] = read.contains(body.params().get(i));
+        }
+        return used;
+    }
+
     /** The lifted body of a derivative value: parameters are the arguments, then the result. */
     public Body of(ScalarRule.Derivative rule) {
         MethodKey impl = rule.implementation();

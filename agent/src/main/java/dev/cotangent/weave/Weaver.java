@@ -7,6 +7,7 @@ import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.activity.Activity;
 import dev.cotangent.weave.activity.ActivityAnalysis;
+import dev.cotangent.weave.adjoint.AdjointBuilder;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import dev.cotangent.weave.lift.Webs;
@@ -47,8 +48,8 @@ public final class Weaver {
         this.rules = new RuleBodies(ClassSource.of(Registry.class.getClassLoader()));
     }
 
-    /** One generated method and the derivatives of other methods it calls. */
-    public record Generated(MethodNode method, List<DerivativeFactory.Dependency> dependencies) {}
+    /** Generated methods (one for a tangent, two for an adjoint) and the derivatives of other methods they call. */
+    public record Generated(List<MethodNode> methods, List<DerivativeFactory.Dependency> dependencies) {}
 
     /**
      * The {@code mode} derivative of {@code owner.name(descriptor)} as a method of a
@@ -58,9 +59,6 @@ public final class Weaver {
      */
     public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion) {
         Diagnostics diagnostics = new Diagnostics(owner, method.name, method.desc);
-        if (mode != Mode.TANGENT) {
-            throw new UnsupportedOperationException("reverse mode");
-        }
         Body body;
         try {
             body = Lifter.lift(owner.name, method);
@@ -71,16 +69,28 @@ public final class Weaver {
         Webs.split(body);
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules);
-        String descriptor = Signatures.tangent(owner.name, method.desc, isStatic);
-        MethodNode generated = Lowerer.lower(tangent.body(), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC
-                | Opcodes.ACC_SYNTHETIC, mode.methodName(method.name), descriptor);
-        if (inCompanion) {
-            callPrivatesAsNestmate(owner, generated, diagnostics);
-        }
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        List<MethodNode> generated = new ArrayList<>();
         List<DerivativeFactory.Dependency> dependencies = new ArrayList<>();
-        for (Callee.Method m : tangent.dependencies()) {
-            dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
+        if (mode == Mode.TANGENT) {
+            TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules);
+            generated.add(Lowerer.lower(tangent.body(), access, tangent.body().name(), tangent.body().descriptor()));
+            for (Callee.Method m : tangent.dependencies()) {
+                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
+            }
+        } else {
+            AdjointBuilder.Result adjoint = AdjointBuilder.build(body, isStatic, activity, rules, mode);
+            for (Body b : List.of(adjoint.forward(), adjoint.reverse())) {
+                generated.add(Lowerer.lower(b, access, b.name(), b.descriptor()));
+            }
+            for (Callee.Method m : adjoint.dependencies()) {
+                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD));
+            }
+        }
+        if (inCompanion) {
+            for (MethodNode g : generated) {
+                callPrivatesAsNestmate(owner, g, diagnostics);
+            }
         }
         return new Generated(generated, dependencies);
     }
@@ -97,14 +107,14 @@ public final class Weaver {
                 new IllegalArgumentException("cannot read the class file of " + ownerName.replace('/', '.')));
         MethodNode m = classes.method(ownerName, method, descriptor).orElseThrow(() ->
                 new IllegalArgumentException("no method " + method + descriptor + " in " + ownerName.replace('/', '.')));
-        Generated g = derivative(owner, m, mode, true);
+        Generated g = derivative(owner, m, mode.forwardHalf(), true);
         ClassNode companion = new ClassNode();
         companion.version = Math.max(owner.version & 0xFFFF, Opcodes.V11);
         companion.access = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
         companion.name = ownerName + "$$Cotangent";
         companion.superName = "java/lang/Object";
         companion.sourceFile = owner.sourceFile;
-        companion.methods.add(g.method());
+        companion.methods.addAll(g.methods());
         return new DerivativeFactory.Companion(write(companion), g.dependencies());
     }
 
@@ -124,7 +134,9 @@ public final class Weaver {
                 continue;
             }
             try {
-                added.add(derivative(node, m, Mode.TANGENT, false).method());
+                for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
+                    added.addAll(derivative(node, m, mode, false).methods());
+                }
             } catch (NotDifferentiableException e) {
                 errors.add(e);
             }

@@ -48,37 +48,50 @@ public final class Derivatives {
             return cached;
         }
         boolean isStatic = isStatic(key);
-        String name = key.mode().methodName(key.method());
-        String descriptor = key.mode() == Mode.TANGENT
-                ? Signatures.tangent(internalName(key.owner()), key.descriptor(), isStatic)
-                : null;
-        if (descriptor == null) {
-            throw new UnsupportedOperationException("reverse mode is not available yet for " + key.method());
-        }
-        MethodType type = MethodType.fromMethodDescriptorString(descriptor, key.owner().getClassLoader());
-        MethodHandle woven = woven(key.owner(), name, type);
+        MethodHandle woven = woven(key.owner(), key.mode().methodName(key.method()), type(key, isStatic));
         if (woven != null) {
             CACHE.putIfAbsent(key, woven);
             return woven;
         }
+        // A companion holds the derivative asked for; an adjoint's two halves come together.
+        Mode generate = key.mode().forwardHalf();
         DerivativeFactory.Companion companion = factory().companion(key.owner(), key.method(), key.descriptor(),
-                key.mode());
-        MethodHandle handle;
+                generate);
+        MethodHandles.Lookup hidden;
         try {
             MethodHandles.Lookup host = MethodHandles.privateLookupIn(key.owner(), MethodHandles.lookup());
-            MethodHandles.Lookup hidden = host.defineHiddenClass(companion.bytes(), true,
-                    MethodHandles.Lookup.ClassOption.NESTMATE);
-            handle = hidden.findStatic(hidden.lookupClass(), name, type);
-        } catch (IllegalAccessException | NoSuchMethodException e) {
+            hidden = host.defineHiddenClass(companion.bytes(), true, MethodHandles.Lookup.ClassOption.NESTMATE);
+        } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot define the derivative of " + key.owner().getName() + "."
                     + key.method() + ": " + e.getMessage(), e);
         }
-        MethodHandle previous = CACHE.putIfAbsent(key, handle);
+        Mode[] made = generate == Mode.TANGENT ? new Mode[] {Mode.TANGENT}
+                : new Mode[] {generate, generate.reverseHalf()};
+        for (Mode m : made) {
+            Key k = new Key(key.owner(), key.method(), key.descriptor(), m);
+            try {
+                CACHE.putIfAbsent(k, hidden.findStatic(hidden.lookupClass(), m.methodName(key.method()),
+                        type(k, isStatic)));
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new IllegalStateException("the derivative of " + key.owner().getName() + "." + key.method()
+                        + " lacks " + m.methodName(key.method()), e);
+            }
+        }
         for (DerivativeFactory.Dependency d : companion.dependencies()) {
             Class<?> owner = load(d.owner(), key.owner().getClassLoader());
             resolve(new Key(owner, d.method(), d.descriptor(), d.mode()), inProgress);
         }
-        return previous != null ? previous : handle;
+        return CACHE.get(key);
+    }
+
+    private static MethodType type(Key key, boolean isStatic) {
+        String owner = internalName(key.owner());
+        String descriptor = switch (key.mode()) {
+            case TANGENT -> Signatures.tangent(owner, key.descriptor(), isStatic);
+            case FORWARD, TOP_FORWARD -> Signatures.forward(owner, key.descriptor(), isStatic);
+            case REVERSE, TOP_REVERSE -> Signatures.reverse(key.descriptor());
+        };
+        return MethodType.fromMethodDescriptorString(descriptor, key.owner().getClassLoader());
     }
 
     private static boolean isStatic(Key key) {

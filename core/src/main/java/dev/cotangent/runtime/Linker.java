@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reach a derivative wherever it lives — woven into its class, or in a hidden companion
  * made at run time — and binds it once, so the JIT inlines through it.
  *
+ * <p>A virtual call's reverse sweep is linked with the receiver the forward sweep recorded as
+ * its first argument, so that it reverses the implementation that ran.
+ *
  * <p>Part of the small surface woven code calls; not for users.
  */
 public final class Linker {
@@ -69,7 +72,12 @@ public final class Linker {
                                        MethodType type, Object receiver) {
         return targets.computeIfAbsent(receiver.getClass(), c -> {
             Class<?> implementer = implementer(c, method, descriptor);
-            return Derivatives.of(implementer, method, descriptor, mode).asType(type);
+            MethodHandle h = Derivatives.of(implementer, method, descriptor, mode);
+            if (mode == Mode.REVERSE || mode == Mode.TOP_REVERSE) {
+                // A reverse sweep takes no receiver: the call site passes it only to choose the implementation.
+                h = MethodHandles.dropArguments(h, 0, type.parameterType(0));
+            }
+            return h.asType(type);
         });
     }
 

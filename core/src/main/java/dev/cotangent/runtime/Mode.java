@@ -1,11 +1,23 @@
 package dev.cotangent.runtime;
 
-/** Which derivative of a method: forward (tangent) or reverse (adjoint). */
+/**
+ * Which generated derivative of a method: its tangent (forward mode), or one half of its
+ * adjoint (reverse mode) — the forward sweep that runs the primal and records, and the
+ * reverse sweep that consumes the record. The {@code TOP_} sweeps are the variant used for
+ * the outermost call of a gradient, whose array arguments nobody changes between the two
+ * sweeps, so the reverse sweep may read them again instead of recording them.
+ */
 public enum Mode {
     /** Forward mode: primal and tangent inputs in, primal and tangent outputs out. */
     TANGENT("tangent"),
-    /** Reverse mode: the forward sweep that records, and the reverse sweep that consumes the record. */
-    ADJOINT("adjoint");
+    /** Reverse mode, first half: runs the primal, records onto a {@link Tape}. */
+    FORWARD("forward"),
+    /** Reverse mode, second half: consumes the record, accumulates adjoints. */
+    REVERSE("reverse"),
+    /** {@link #FORWARD} for the outermost call. */
+    TOP_FORWARD("forwardTop"),
+    /** {@link #REVERSE} for the outermost call. */
+    TOP_REVERSE("reverseTop");
 
     private final String word;
 
@@ -16,5 +28,25 @@ public enum Mode {
     /** The name of the generated method for {@code method}: {@code cotangent$tangent$f}. */
     public String methodName(String method) {
         return "cotangent$" + word + "$" + method;
+    }
+
+    /** Whether this is one half of an adjoint (generated together with its other half). */
+    public boolean isAdjoint() {
+        return this != TANGENT;
+    }
+
+    /** For an adjoint half, the forward half of the same variant. */
+    public Mode forwardHalf() {
+        return this == REVERSE ? FORWARD : this == TOP_REVERSE ? TOP_FORWARD : this;
+    }
+
+    /** For an adjoint half, the reverse half of the same variant. */
+    public Mode reverseHalf() {
+        return this == FORWARD ? REVERSE : this == TOP_FORWARD ? TOP_REVERSE : this;
+    }
+
+    /** Whether this is the outermost-call variant. */
+    public boolean isTop() {
+        return this == TOP_FORWARD || this == TOP_REVERSE;
     }
 }

@@ -11,11 +11,23 @@ import java.util.List;
  * instance method), then each parameter followed by its tangent when its type is
  * differentiable, then a {@link TangentOut}; returns R, and leaves R's tangent in the
  * {@code TangentOut}.
+ *
+ * <p>Forward sweep of the same method: static, parameters the receiver, then each
+ * parameter followed by its shadow (an array of the same shape that will hold its adjoint)
+ * when it is a differentiable array, then a {@link Tape}; returns R, and leaves the shadow of
+ * an array result in {@link Tape#resultShadow}.
+ *
+ * <p>Reverse sweep: static, parameters the adjoint of the result when R is {@code double} or
+ * a tensor, then the {@code Tape}; returns nothing, and pushes the adjoints of the
+ * {@code double} parameters (onto the double stack) and tensor parameters (onto the object
+ * stack) in parameter order. Adjoints of array parameters are left in their shadows.
  */
 public final class Signatures {
 
     /** Internal name of {@link TangentOut}. */
     public static final String TANGENT_OUT = "dev/cotangent/runtime/TangentOut";
+    /** Internal name of {@link Tape}. */
+    public static final String TAPE = "dev/cotangent/runtime/Tape";
     private static final String TENSOR = "Ldev/cotangent/tensor/Tensor;";
 
     private Signatures() {}
@@ -50,6 +62,34 @@ public final class Signatures {
     /** The return type descriptor of a method descriptor. */
     public static String returnType(String methodDescriptor) {
         return methodDescriptor.substring(methodDescriptor.indexOf(')') + 1);
+    }
+
+    /** Whether a value of this type is a differentiable array (its adjoint is a shadow array). */
+    public static boolean shadowed(String typeDescriptor) {
+        return typeDescriptor.startsWith("[") && differentiable(typeDescriptor);
+    }
+
+    /** The forward sweep's descriptor (see the class comment). */
+    public static String forward(String owner, String descriptor, boolean isStatic) {
+        StringBuilder sb = new StringBuilder("(");
+        if (!isStatic) {
+            sb.append('L').append(owner).append(';');
+        }
+        for (String p : parameters(descriptor)) {
+            sb.append(p);
+            if (shadowed(p)) {
+                sb.append(p);
+            }
+        }
+        sb.append('L').append(TAPE).append(';').append(')').append(returnType(descriptor));
+        return sb.toString();
+    }
+
+    /** The reverse sweep's descriptor (see the class comment). */
+    public static String reverse(String descriptor) {
+        String r = returnType(descriptor);
+        String seed = r.equals("D") ? "D" : r.equals(TENSOR) ? TENSOR : "";
+        return "(" + seed + "L" + TAPE + ";)V";
     }
 
     /**

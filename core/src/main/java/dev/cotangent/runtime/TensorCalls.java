@@ -26,4 +26,20 @@ public final class TensorCalls {
         }
         return t;
     }
+
+    /** The adjoints of the arguments (one per argument, {@code null} for zero or static). */
+    public static Object[] vjp(String primitive, Object[] args, Object ans, Object cotangent) {
+        return Registry.named(primitive).vjp(new Call(args, ans), cotangent);
+    }
+
+    /** {@code a + b} for adjoints, where {@code null} is zero. */
+    public static Object sum(Object a, Object b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return dev.cotangent.tensor.Np.add((Tensor) a, (Tensor) b);
+    }
 }

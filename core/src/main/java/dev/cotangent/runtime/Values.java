@@ -130,6 +130,51 @@ public final class Values {
         return v;
     }
 
+    /**
+     * A zero shadow for an array: the same nested shape, zeros for doubles, {@code null}s
+     * for tensors (zero adjoints).
+     */
+    public static Object shadowOf(Object array) {
+        if (array instanceof double[] a) {
+            return new double[a.length];
+        }
+        if (array instanceof Tensor[] t) {
+            return new Tensor[t.length];
+        }
+        Object[] rows = (Object[]) array;
+        Object[] out = (Object[]) Array.newInstance(rows.getClass().getComponentType(), rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i] == null ? null : shadowOf(rows[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Adds {@code values} (same structure as {@code like}) into the arrays of {@code target},
+     * which has that structure too.
+     *
+     * @throws IllegalArgumentException if the sizes differ
+     */
+    public static void addInto(Object target, Object values, Object like) {
+        double[] add = flatten(values);
+        if (add.length != size(like)) {
+            throw new IllegalArgumentException("a cotangent of " + add.length + " values for a result of " + size(like));
+        }
+        addInto(target, add, new int[] {0});
+    }
+
+    private static void addInto(Object target, double[] add, int[] at) {
+        if (target instanceof double[] a) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += add[at[0]++];
+            }
+        } else {
+            for (Object row : (Object[]) target) {
+                addInto(row, add, at);
+            }
+        }
+    }
+
     /** Whether values of this class carry derivatives. */
     public static boolean differentiable(Class<?> type) {
         Class<?> element = type;

@@ -6,6 +6,7 @@ import dev.cotangent.primitive.Registry;
 import dev.cotangent.runtime.Linker;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.Boxing;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.RuleBodies;
 import dev.cotangent.weave.activity.Activity;
@@ -321,53 +322,18 @@ public final class TangentBuilder {
         assign(call.dst(), t, dt, line);
     }
 
-    /**
-     * A new {@code Object[]} of the call's arguments (boxed), or of their tangents ({@code null}
-     * where an argument is not active or not differentiable).
-     */
+    /** The call's arguments, or their tangents ({@code null} where not active or not differentiable). */
     private Var objectArray(List<Var> values, Type[] types, boolean tangents, int line) {
-        Var length = out.temp(Kind.INT);
-        emit.add(new Insn.Const(length, values.size(), line));
-        Var array = out.temp(Kind.REF);
-        Type objects = Type.getType("[Ljava/lang/Object;");
-        emit.add(new Insn.NewArray(array, objects, List.of(length), line));
+        List<Var> elements = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Var v = values.get(i);
-            Var element;
-            if (tangents) {
-                if (!on(v) || !Signatures.differentiable(types[i].getDescriptor())) {
-                    continue;
-                }
-                element = tangent(v);
+            if (!tangents) {
+                elements.add(map(v));
             } else {
-                element = boxed(map(v), types[i], line);
+                elements.add(on(v) && Signatures.differentiable(types[i].getDescriptor()) ? tangent(v) : null);
             }
-            Var index = out.temp(Kind.INT);
-            emit.add(new Insn.Const(index, i, line));
-            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, array, index, element, objects, line));
         }
-        return array;
-    }
-
-    private Var boxed(Var v, Type type, int line) {
-        String box = switch (type.getSort()) {
-            case Type.INT -> "java/lang/Integer";
-            case Type.LONG -> "java/lang/Long";
-            case Type.DOUBLE -> "java/lang/Double";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.CHAR -> "java/lang/Character";
-            default -> null;
-        };
-        if (box == null) {
-            return v;
-        }
-        Var b = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(b, Opcodes.INVOKESTATIC, box, "valueOf",
-                "(" + type.getDescriptor() + ")L" + box + ";", false, List.of(v), line));
-        return b;
+        return Boxing.objectArray(emit, elements, types, line);
     }
 
     // ------------------------------------------------------------------ exits

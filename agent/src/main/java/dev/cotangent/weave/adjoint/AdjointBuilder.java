@@ -1,0 +1,49 @@
+package dev.cotangent.weave.adjoint;
+
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.activity.Activity;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.Insn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reverse mode for one method: its forward sweep and its reverse sweep, built from one
+ * {@link ReversePlan} so that every push of the one has its pop in the other.
+ */
+public final class AdjointBuilder {
+
+    private AdjointBuilder() {}
+
+    /** The two sweeps, and the methods whose sweeps they call. */
+    public record Result(Body forward, Body reverse, List<Callee.Method> dependencies) {}
+
+    /**
+     * Builds both sweeps of {@code primal}. {@code mode} is either half of the variant wanted
+     * ({@link Mode#FORWARD} or {@link Mode#TOP_FORWARD}, or their reverse halves).
+     */
+    public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules, Mode mode) {
+        CallSplitter.split(primal, activity);
+        ReversePlan plan = new ReversePlan(primal, activity, rules, mode.isTop());
+        Body forward = ForwardBuilder.build(plan, mode.forwardHalf(), isStatic);
+        Body reverse = ReverseBuilder.build(plan, rules, mode.reverseHalf());
+        Set<Callee.Method> calls = new LinkedHashSet<>();
+        for (Block b : primal.blocks()) {
+            for (Insn i : b.insns()) {
+                if (CallSplitter.isDifferentiatedCall(i, activity)) {
+                    Callee.Method m = (Callee.Method) activity.callees().get(i);
+                    if (!m.virtual()) {
+                        calls.add(m);
+                    }
+                }
+            }
+        }
+        return new Result(forward, reverse, new ArrayList<>(calls));
+    }
+}

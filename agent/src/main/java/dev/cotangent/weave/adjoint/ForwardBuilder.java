@@ -1,0 +1,242 @@
+package dev.cotangent.weave.adjoint;
+
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.BodyBuilder;
+import dev.cotangent.weave.ir.Exit;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Rename;
+import dev.cotangent.weave.ir.Var;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward sweep: the primal computation, plus what the {@link ReversePlan} says to
+ * record — old values before they are overwritten, values costly to recompute, the
+ * predecessor on each edge into a join, and the state at the return — and a shadow array
+ * beside every active array, so that the reverse sweep can accumulate adjoints into it.
+ */
+final class ForwardBuilder {
+
+    private final ReversePlan plan;
+    private final Body out;
+    private final BodyBuilder emit;
+    private final Map<Var, Var> vars = new IdentityHashMap<>();
+    private final Map<Block, Block> blocks = new IdentityHashMap<>();
+    private Var tape;
+
+    private ForwardBuilder(ReversePlan plan, Mode mode, boolean isStatic) {
+        this.plan = plan;
+        Body primal = plan.body;
+        this.out = new Body(primal.owner(), mode.methodName(primal.name()),
+                Signatures.forward(primal.owner(), primal.descriptor(), isStatic));
+        this.emit = new BodyBuilder(out);
+    }
+
+    static Body build(ReversePlan plan, Mode mode, boolean isStatic) {
+        ForwardBuilder b = new ForwardBuilder(plan, mode, isStatic);
+        b.run();
+        return b.out;
+    }
+
+    private void run() {
+        Body primal = plan.body;
+        for (int i = 0; i < primal.params().size(); i++) {
+            Var p = primal.params().get(i);
+            Type type = primal.paramTypes().get(i);
+            out.addParam(map(p), type);
+            if (Signatures.shadowed(type.getDescriptor())) {
+                out.addParam(shadow(p), type);
+            }
+        }
+        tape = out.var("tape", Kind.REF);
+        out.addParam(tape, Type.getObjectType(Signatures.TAPE));
+        Block start = out.newBlock();
+        for (Block b : primal.blocks()) {
+            blocks.put(b, out.newBlock());
+        }
+        emit.at(start);
+        if (plan.isJoin(primal.entry())) {
+            pushConstant(plan.preds.get(primal.entry()).size(), -1);
+        }
+        emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
+        for (Block b : primal.blocks()) {
+            emit.at(blocks.get(b));
+            for (Insn insn : b.insns()) {
+                insn(insn);
+            }
+            exit(b);
+        }
+    }
+
+    // ------------------------------------------------------------------ variables
+
+    private Var map(Var v) {
+        return vars.computeIfAbsent(v, k -> out.var(k.name().substring(0, k.name().length() - 1), k.kind()));
+    }
+
+    /** The shadow array (adjoint holder) of an active array variable. */
+    private Var shadow(Var v) {
+        return out.adjointOf(map(v));
+    }
+
+    private boolean shadowed(Var v) {
+        return v != null && v.kind() == Kind.REF && plan.activity.isActive(v)
+                && !plan.types.of(v).getDescriptor().equals(Sweeps.TENSOR);
+    }
+
+    private Var shadowOrNull(Var v, int line) {
+        if (shadowed(v)) {
+            return shadow(v);
+        }
+        Var none = out.temp(Kind.REF);
+        emit.add(new Insn.Const(none, null, line));
+        return none;
+    }
+
+    private void push(Var v, int line) {
+        Sweeps.push(emit, tape, map(v), line);
+        if (shadowed(v)) {
+            Sweeps.push(emit, tape, shadow(v), line);
+        }
+    }
+
+    private void pushConstant(int value, int line) {
+        Var c = out.temp(Kind.INT);
+        emit.add(new Insn.Const(c, value, line));
+        Sweeps.push(emit, tape, c, line);
+    }
+
+    // ------------------------------------------------------------------ instructions
+
+    private void insn(Insn insn) {
+        int line = insn.line();
+        if (plan.undo.contains(insn)) {
+            push(insn.def(), line);
+        }
+        if (insn instanceof Insn.Invoke call && CallSplitter.isDifferentiatedCall(call, plan.activity)) {
+            forwardCall(call, (Callee.Method) plan.activity.callees().get(call));
+        } else {
+            emit.add(Rename.insn(insn, this::map, this::map));
+            shadowOf(insn);
+            if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.TensorOp
+                    && plan.activity.isActive(call.dst())) {
+                TensorRecords.push(emit, tape, call, this::map, line);
+            }
+        }
+        if (plan.record.contains(insn)) {
+            push(insn.def(), line);
+        }
+    }
+
+    /** Keeps the shadows of active arrays in step with their primals. */
+    private void shadowOf(Insn insn) {
+        int line = insn.line();
+        Var d = insn.def();
+        if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && shadowed(s.array())) {
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow(s.array()), map(s.index()), shadowOrNull(s.value(), line),
+                    s.arrayType(), line));
+            return;
+        }
+        if (!shadowed(d)) {
+            return;
+        }
+        if (insn instanceof Insn.Move m) {
+            emit.add(new Insn.Move(shadow(d), shadowOrNull(m.src(), line), line));
+        } else if (insn instanceof Insn.CheckCast c) {
+            emit.add(new Insn.Move(shadow(d), shadowOrNull(c.src(), line), line));
+        } else if (insn instanceof Insn.NewArray n) {
+            List<Var> dims = new ArrayList<>();
+            n.dims().forEach(x -> dims.add(map(x)));
+            emit.add(new Insn.NewArray(shadow(d), n.arrayType(), dims, line));
+        } else if (insn instanceof Insn.ArrayLoad a && shadowed(a.array())) {
+            emit.add(new Insn.ArrayLoad(shadow(d), a.opcode(), shadow(a.array()), map(a.index()), a.arrayType(), line));
+        } else {
+            emit.add(new Insn.Const(shadow(d), null, line));
+        }
+    }
+
+    /** {@code y = f⁺(x, x̄, …, tape)}: the callee's forward sweep, then its result's shadow. */
+    private void forwardCall(Insn.Invoke call, Callee.Method m) {
+        int line = call.line();
+        List<Var> args = new ArrayList<>();
+        Type[] params = Type.getArgumentTypes(call.desc());
+        int offset = call.isStatic() ? 0 : 1;
+        if (!call.isStatic()) {
+            args.add(map(call.args().get(0)));
+        }
+        for (int i = 0; i < params.length; i++) {
+            Var a = call.args().get(offset + i);
+            args.add(map(a));
+            if (Signatures.shadowed(params[i].getDescriptor())) {
+                args.add(shadowOrNull(a, line));
+            }
+        }
+        args.add(tape);
+        Var dst = call.dst() == null ? null : map(call.dst());
+        emit.add(Sweeps.linked(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(),
+                call.name(), call.desc(), Mode.FORWARD, m.virtual(), args, line));
+        if (m.virtual()) {
+            // The reverse sweep must undo the implementation that ran: it dispatches on this receiver.
+            Sweeps.push(emit, tape, map(call.args().get(0)), line);
+        }
+        if (shadowed(call.dst())) {
+            Var result = out.temp(Kind.REF);
+            emit.add(new Insn.GetField(result, Opcodes.GETFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;",
+                    tape, line));
+            emit.add(new Insn.Move(shadow(call.dst()), result, line));
+        }
+    }
+
+    // ------------------------------------------------------------------ exits
+
+    private void exit(Block b) {
+        Exit exit = b.exit();
+        int line = exit.line();
+        if (exit instanceof Exit.Return r) {
+            for (Var v : plan.finalState(b)) {
+                push(v, line);
+            }
+            if (plan.returns.size() > 1) {
+                pushConstant(plan.returns.indexOf(b), line);
+            }
+            if (r.value() != null && shadowed(r.value())) {
+                emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;", tape,
+                        shadow(r.value()), line));
+            }
+            emit.exit(Rename.exit(exit, this::map, blocks::get));
+            return;
+        }
+        if (exit instanceof Exit.Goto g) {
+            if (plan.isJoin(g.target())) {
+                pushConstant(plan.preds.get(g.target()).indexOf(b), line);
+            }
+            emit.exit(new Exit.Goto(blocks.get(g.target()), line));
+            return;
+        }
+        // Branches and switches: an edge into a join gets a block of its own that records it.
+        emit.exit(Rename.exit(exit, this::map, target -> edge(b, target, line)));
+    }
+
+    private Block edge(Block from, Block to, int line) {
+        if (!plan.isJoin(to)) {
+            return blocks.get(to);
+        }
+        Block here = emit.current();
+        Block e = out.newBlock();
+        emit.at(e);
+        pushConstant(plan.preds.get(to).indexOf(from), line);
+        emit.exit(new Exit.Goto(blocks.get(to), line));
+        emit.at(here);
+        return e;
+    }
+}

@@ -1,0 +1,497 @@
+package dev.cotangent.weave.adjoint;
+
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.primitive.ScalarPrimitive;
+import dev.cotangent.primitive.ScalarRule;
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.runtime.Signatures;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.BodyBuilder;
+import dev.cotangent.weave.ir.Exit;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Rename;
+import dev.cotangent.weave.ir.Var;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reverse sweep: for each block of the primal, a block that undoes the primal's
+ * assignments back to the block's start, recomputes or pops the values the
+ * {@link ReversePlan} chose, and applies each instruction's transposed rule
+ * {@code Bᵀ(d, v)} in reverse order — at rank 0 {@code ā += d·v̄}, with {@code d}'s lambda
+ * spliced in. Control returns to the predecessor the forward sweep came from. The sweep
+ * ends by pushing the adjoints of the parameters.
+ */
+final class ReverseBuilder {
+
+    private final ReversePlan plan;
+    private final RuleBodies rules;
+    private final Body out;
+    private final BodyBuilder emit;
+    private final Map<Var, Var> vars = new IdentityHashMap<>();
+    private final Map<Block, Block> reverse = new IdentityHashMap<>();
+    private final Map<Insn, Var> temps = new IdentityHashMap<>();
+    private final Map<Insn, Var> shadowTemps = new IdentityHashMap<>();
+    private final Map<Insn, Var[]> tensorTemps = new IdentityHashMap<>();
+    private final String resultType;
+    private Var tape;
+    private Var seed;
+    private Block epilogue;
+
+    private ReverseBuilder(ReversePlan plan, RuleBodies rules, Mode mode) {
+        this.plan = plan;
+        this.rules = rules;
+        Body primal = plan.body;
+        this.out = new Body(primal.owner(), mode.methodName(primal.name()), Signatures.reverse(primal.descriptor()));
+        this.emit = new BodyBuilder(out);
+        this.resultType = primal.returnType().getDescriptor();
+    }
+
+    static Body build(ReversePlan plan, RuleBodies rules, Mode mode) {
+        ReverseBuilder b = new ReverseBuilder(plan, rules, mode);
+        b.run();
+        return b.out;
+    }
+
+    private void run() {
+        Body primal = plan.body;
+        if (resultType.equals("D")) {
+            seed = out.var("seed", Kind.DOUBLE);
+            out.addParam(seed, Type.DOUBLE_TYPE);
+        } else if (resultType.equals(Sweeps.TENSOR)) {
+            seed = out.var("seed", Kind.REF);
+            out.addParam(seed, Type.getType(Sweeps.TENSOR));
+        }
+        tape = out.var("tape", Kind.REF);
+        out.addParam(tape, Type.getObjectType(Signatures.TAPE));
+        Block prologue = out.newBlock();
+        for (Block b : primal.blocks()) {
+            reverse.put(b, out.newBlock());
+        }
+        epilogue = out.newBlock();
+        emit.at(prologue);
+        startAtReturn();
+        for (Block b : primal.blocks()) {
+            emit.at(reverse.get(b));
+            block(b);
+        }
+        emit.at(epilogue);
+        pushParameterAdjoints();
+    }
+
+    // ------------------------------------------------------------------ variables
+
+    private Var map(Var v) {
+        return vars.computeIfAbsent(v, k -> out.var(k.name().substring(0, k.name().length() - 1), k.kind()));
+    }
+
+    /** The adjoint of a double or tensor, or the shadow array of an array. */
+    private Var adjoint(Var v) {
+        return out.adjointOf(map(v));
+    }
+
+    private boolean on(Var v) {
+        return v != null && plan.activity.isActive(v) && !plan.constants.containsKey(v);
+    }
+
+    private boolean shadowed(Var v) {
+        return v != null && v.kind() == Kind.REF && plan.activity.isActive(v)
+                && !plan.types.of(v).getDescriptor().equals(Sweeps.TENSOR);
+    }
+
+    /** The value {@code v} had at position {@code k} of {@code b}. */
+    private Var value(Block b, Var v, int k) {
+        Object constant = plan.constants.get(v);
+        if (constant != null) {
+            Var c = out.temp(v.kind());
+            emit.add(new Insn.Const(c, constant, -1));
+            return c;
+        }
+        int j = ReversePlan.lastDef(b, v, k);
+        if (j < 0) {
+            return map(v);
+        }
+        Var t = temps.get(b.insns().get(j));
+        if (t == null) {
+            throw new IllegalStateException("reverse sweep of " + plan.body.name() + ": " + v + " at " + k
+                    + " was neither recorded nor recomputed");
+        }
+        return t;
+    }
+
+    /** The shadow of array {@code v} at position {@code k} of {@code b}. */
+    private Var shadowAt(Block b, Var v, int k) {
+        int j = ReversePlan.lastDef(b, v, k);
+        return j < 0 ? adjoint(v) : shadowTemps.get(b.insns().get(j));
+    }
+
+    private Var temp(Insn insn) {
+        return temps.computeIfAbsent(insn, i -> out.temp(i.def().kind()));
+    }
+
+    private Var shadowTemp(Insn insn) {
+        return shadowTemps.computeIfAbsent(insn, i -> out.temp(Kind.REF));
+    }
+
+    private Var constant(Object value, Kind kind, int line) {
+        Var c = out.temp(kind);
+        emit.add(new Insn.Const(c, value, line));
+        return c;
+    }
+
+    private void accumulate(Var adjoint, Var term, int line) {
+        emit.add(new Insn.Binary(adjoint, Opcodes.DADD, adjoint, term, line));
+    }
+
+    // ------------------------------------------------------------------ start and end
+
+    private void startAtReturn() {
+        List<Block> returns = plan.returns;
+        if (returns.isEmpty()) {
+            emit.exit(new Exit.Goto(epilogue, -1));
+            return;
+        }
+        List<Block> starts = new ArrayList<>();
+        Block dispatch = emit.current();
+        for (Block r : returns) {
+            Block start = out.newBlock();
+            starts.add(start);
+            emit.at(start);
+            List<Var> state = plan.finalState(r);
+            for (int i = state.size() - 1; i >= 0; i--) {
+                restore(state.get(i), -1);
+            }
+            Var value = ((Exit.Return) r.exit()).value();
+            if (seed != null && on(value)) {
+                if (seed.kind() == Kind.DOUBLE) {
+                    accumulate(adjoint(value), seed, -1);
+                } else {
+                    tensorAccumulate(adjoint(value), seed, -1);
+                }
+            }
+            emit.exit(new Exit.Goto(reverse.get(r), -1));
+        }
+        emit.at(dispatch);
+        if (starts.size() == 1) {
+            emit.exit(new Exit.Goto(starts.get(0), -1));
+        } else {
+            dispatchOn(starts, -1);
+        }
+    }
+
+    private void pushParameterAdjoints() {
+        Body primal = plan.body;
+        for (int i = 0; i < primal.params().size(); i++) {
+            String type = primal.paramTypes().get(i).getDescriptor();
+            if (type.equals("D") || type.equals(Sweeps.TENSOR)) {
+                Sweeps.push(emit, tape, adjoint(primal.params().get(i)), -1);
+            }
+        }
+        emit.exit(new Exit.Return(null, -1));
+    }
+
+    /** Pops which way to go and goes there: {@code targets[i]} for a pushed {@code i}. */
+    private void dispatchOn(List<Block> targets, int line) {
+        Var which = out.temp(Kind.INT);
+        Sweeps.pop(emit, tape, which, line);
+        int[] keys = new int[targets.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i;
+        }
+        Block corrupt = out.newBlock();
+        emit.exit(new Exit.Switch(which, keys, targets, corrupt, line));
+        emit.at(corrupt);
+        Var error = out.temp(Kind.REF);
+        Var message = constant("Cotangent: the tape of " + plan.body.name() + " is out of step with its reverse sweep",
+                Kind.REF, line);
+        emit.add(new Insn.NewObject(error, "java/lang/IllegalStateException", line));
+        emit.add(new Insn.Invoke(null, Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+                "(Ljava/lang/String;)V", false, List.of(error, message), line));
+        emit.exit(new Exit.Throw(error, line));
+    }
+
+    // ------------------------------------------------------------------ blocks
+
+    private void block(Block b) {
+        List<Insn> insns = b.insns();
+        int end = insns.size();
+        if (end > 0 && CallSplitter.isDifferentiatedCall(insns.get(end - 1), plan.activity)) {
+            Insn call = insns.get(end - 1);
+            popRecords(call);
+            reverseCall(b, (Insn.Invoke) call);
+            undo(call);
+            end--;
+        }
+        for (int k = end - 1; k >= 0; k--) {
+            popRecords(insns.get(k));
+            undo(insns.get(k));
+        }
+        for (int k = 0; k < end; k++) {
+            if (plan.recompute.contains(insns.get(k))) {
+                recompute(b, k);
+            }
+        }
+        for (int k = end - 1; k >= 0; k--) {
+            step(b, k);
+        }
+        exit(b);
+    }
+
+    private void popRecords(Insn insn) {
+        int line = insn.line();
+        if (plan.record.contains(insn)) {
+            if (shadowed(insn.def())) {
+                Sweeps.pop(emit, tape, shadowTemp(insn), line);
+            }
+            Sweeps.pop(emit, tape, temp(insn), line);
+        }
+        if (isTensorStep(insn)) {
+            Var ans = out.temp(Kind.REF);
+            Var args = out.temp(Kind.REF);
+            Sweeps.pop(emit, tape, ans, line);
+            Sweeps.pop(emit, tape, args, line);
+            tensorTemps.put(insn, new Var[] {args, ans});
+        }
+    }
+
+    private void undo(Insn insn) {
+        int line = insn.line();
+        if (plan.undo.contains(insn)) {
+            restore(insn.def(), line);
+        } else if (plan.invert.contains(insn)) {
+            Insn.Binary b = (Insn.Binary) insn;
+            Var v = map(b.dst());
+            Var c = constant(plan.constants.get(b.right()), b.right().kind(), line);
+            emit.add(new Insn.Binary(v, plan.inverse(insn), v, c, line));
+        }
+    }
+
+    /** Pops a variable's value (and shadow) back, as pushed by the forward sweep. */
+    private void restore(Var v, int line) {
+        if (shadowed(v)) {
+            Sweeps.pop(emit, tape, adjoint(v), line);
+        }
+        Sweeps.pop(emit, tape, map(v), line);
+    }
+
+    private void recompute(Block b, int k) {
+        Insn insn = b.insns().get(k);
+        Var t = temp(insn);
+        Insn again = Rename.insn(insn, d -> t, u -> value(b, u, k));
+        emit.add(again);
+        Var d = insn.def();
+        if (shadowed(d)) {
+            int line = insn.line();
+            Var s = shadowTemp(insn);
+            if (insn instanceof Insn.ArrayLoad a && shadowed(a.array())) {
+                emit.add(new Insn.ArrayLoad(s, a.opcode(), shadowAt(b, a.array(), k), value(b, a.index(), k),
+                        a.arrayType(), line));
+            } else if (insn instanceof Insn.Move m && shadowed(m.src())) {
+                emit.add(new Insn.Move(s, shadowAt(b, m.src(), k), line));
+            } else if (insn instanceof Insn.CheckCast c && shadowed(c.src())) {
+                emit.add(new Insn.Move(s, shadowAt(b, c.src(), k), line));
+            } else {
+                emit.add(new Insn.Const(s, null, line));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reverse steps
+
+    private void step(Block b, int k) {
+        Insn insn = b.insns().get(k);
+        int line = insn.line();
+        if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.DASTORE && shadowed(s.array())) {
+            Var shadow = shadowAt(b, s.array(), k);
+            Var index = value(b, s.index(), k);
+            Var g = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.ArrayLoad(g, Opcodes.DALOAD, shadow, index, s.arrayType(), line));
+            emit.add(new Insn.ArrayStore(Opcodes.DASTORE, shadow, index, constant(0.0, Kind.DOUBLE, line),
+                    s.arrayType(), line));
+            if (on(s.value())) {
+                accumulate(adjoint(s.value()), g, line);
+            }
+            return;
+        }
+        if (isTensorStep(insn)) {
+            tensorStep((Insn.Invoke) insn);
+            return;
+        }
+        Var d = insn.def();
+        if (d == null || d.kind() != Kind.DOUBLE || !on(d)) {
+            return;
+        }
+        Var g = out.temp(Kind.DOUBLE);
+        emit.add(new Insn.Move(g, adjoint(d), line));
+        emit.add(new Insn.Const(adjoint(d), 0.0, line));
+        if (insn instanceof Insn.Binary bin) {
+            transpose(b, k, Registry.scalarOpcode(bin.opcode()), List.of(bin.left(), bin.right()), g);
+        } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.DNEG) {
+            transpose(b, k, Registry.scalarOpcode(Opcodes.DNEG), List.of(u.operand()), g);
+        } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.Scalar s) {
+            transpose(b, k, s.primitive(), call.args(), g);
+        } else if (insn instanceof Insn.Move m && on(m.src())) {
+            accumulate(adjoint(m.src()), g, line);
+        } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.DALOAD && shadowed(a.array())) {
+            Var shadow = shadowAt(b, a.array(), k);
+            Var index = value(b, a.index(), k);
+            Var old = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.ArrayLoad(old, Opcodes.DALOAD, shadow, index, a.arrayType(), line));
+            Var sum = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.Binary(sum, Opcodes.DADD, old, g, line));
+            emit.add(new Insn.ArrayStore(Opcodes.DASTORE, shadow, index, sum, a.arrayType(), line));
+        }
+        // Constants, fields, conversions from integers: nothing flows back.
+    }
+
+    /** {@code āᵢ += dᵢ·g} for each active argument of a rank-0 primitive, {@code d} spliced from the registry. */
+    private void transpose(Block b, int k, ScalarPrimitive p, List<Var> args, Var g) {
+        Insn insn = b.insns().get(k);
+        int line = insn.line();
+        for (int i = 0; i < args.size(); i++) {
+            Var arg = args.get(i);
+            ScalarRule rule = p.rules().get(i);
+            if (!on(arg) || rule == null || rule instanceof ScalarRule.Zero) {
+                continue;
+            }
+            if (rule instanceof ScalarRule.Identity) {
+                accumulate(adjoint(arg), g, line);
+            } else if (rule instanceof ScalarRule.Negate) {
+                emit.add(new Insn.Binary(adjoint(arg), Opcodes.DSUB, adjoint(arg), g, line));
+            } else {
+                ScalarRule.Derivative derivative = (ScalarRule.Derivative) rule;
+                boolean[] used = rules.uses(derivative);
+                List<Var> operands = new ArrayList<>();
+                for (int j = 0; j < args.size(); j++) {
+                    operands.add(used[j] ? value(b, args.get(j), k) : constant(0.0, Kind.DOUBLE, line));
+                }
+                operands.add(used[args.size()] ? temps.get(insn) : constant(0.0, Kind.DOUBLE, line));
+                Var dv = out.temp(Kind.DOUBLE);
+                emit.inline(rules.of(derivative), operands, dv, line);
+                Var term = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Binary(term, Opcodes.DMUL, dv, g, line));
+                accumulate(adjoint(arg), term, line);
+            }
+        }
+    }
+
+    /** The callee's reverse sweep with the result's adjoint, then the parameters' adjoints popped and added. */
+    private void reverseCall(Block b, Insn.Invoke call) {
+        int line = call.line();
+        Callee.Method m = (Callee.Method) plan.activity.callees().get(call);
+        String result = Type.getReturnType(call.desc()).getDescriptor();
+        List<Var> args = new ArrayList<>();
+        String descriptor = Signatures.reverse(call.desc());
+        if (m.virtual()) {
+            Var receiver = out.temp(Kind.REF);
+            Sweeps.pop(emit, tape, receiver, line);
+            args.add(receiver);
+            descriptor = "(L" + call.owner() + ";" + descriptor.substring(1);
+        }
+        Var dst = call.dst();
+        if (result.equals("D")) {
+            Var s = out.temp(Kind.DOUBLE);
+            if (on(dst)) {
+                emit.add(new Insn.Move(s, adjoint(dst), line));
+                emit.add(new Insn.Const(adjoint(dst), 0.0, line));
+            } else {
+                emit.add(new Insn.Const(s, 0.0, line));
+            }
+            args.add(s);
+        } else if (result.equals(Sweeps.TENSOR)) {
+            Var s = out.temp(Kind.REF);
+            if (on(dst)) {
+                emit.add(new Insn.Move(s, adjoint(dst), line));
+                emit.add(new Insn.Const(adjoint(dst), null, line));
+            } else {
+                emit.add(new Insn.Const(s, null, line));
+            }
+            args.add(s);
+        }
+        args.add(tape);
+        emit.add(Sweeps.linked(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
+                args, line));
+        Type[] params = Type.getArgumentTypes(call.desc());
+        int offset = call.isStatic() ? 0 : 1;
+        for (int i = params.length - 1; i >= 0; i--) {
+            String type = params[i].getDescriptor();
+            Var arg = call.args().get(offset + i);
+            if (type.equals("D")) {
+                Var a = out.temp(Kind.DOUBLE);
+                Sweeps.pop(emit, tape, a, line);
+                if (on(arg)) {
+                    accumulate(adjoint(arg), a, line);
+                }
+            } else if (type.equals(Sweeps.TENSOR)) {
+                Var a = out.temp(Kind.REF);
+                Sweeps.pop(emit, tape, a, line);
+                if (on(arg)) {
+                    tensorAccumulate(adjoint(arg), a, line);
+                }
+            }
+        }
+    }
+
+    private boolean isTensorStep(Insn insn) {
+        return insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.TensorOp
+                && plan.activity.isActive(call.dst());
+    }
+
+    /** {@code āᵢ += Bᵢᵀ(d, g)} for a tensor primitive, from the arguments and result the forward sweep pushed. */
+    private void tensorStep(Insn.Invoke call) {
+        int line = call.line();
+        Callee.TensorOp op = (Callee.TensorOp) plan.activity.callees().get(call);
+        Var g = out.temp(Kind.REF);
+        emit.add(new Insn.Move(g, adjoint(call.dst()), line));
+        emit.add(new Insn.Const(adjoint(call.dst()), null, line));
+        Var[] record = tensorTemps.get(call);
+        Var name = constant(op.primitive().name(), Kind.REF, line);
+        Var adjoints = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(adjoints, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "vjp",
+                "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;", false,
+                List.of(name, record[0], record[1], g), line));
+        Type[] params = Type.getArgumentTypes(call.desc());
+        for (int i = 0; i < params.length; i++) {
+            Var arg = call.args().get(i);
+            if (on(arg) && params[i].getDescriptor().equals(Sweeps.TENSOR)) {
+                Var a = out.temp(Kind.REF);
+                emit.add(new Insn.ArrayLoad(a, Opcodes.AALOAD, adjoints, constant(i, Kind.INT, line),
+                        Type.getType("[Ljava/lang/Object;"), line));
+                tensorAccumulate(adjoint(arg), a, line);
+            }
+        }
+    }
+
+    private void tensorAccumulate(Var adjoint, Var term, int line) {
+        emit.add(new Insn.Invoke(adjoint, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "sum",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(adjoint, term), line));
+    }
+
+    // ------------------------------------------------------------------ control
+
+    private void exit(Block b) {
+        List<Block> preds = plan.preds.get(b);
+        int line = b.exit().line();
+        if (plan.isJoin(b)) {
+            List<Block> targets = new ArrayList<>();
+            preds.forEach(p -> targets.add(reverse.get(p)));
+            if (b == plan.body.entry()) {
+                targets.add(epilogue);
+            }
+            dispatchOn(targets, line);
+        } else if (preds.isEmpty()) {
+            emit.exit(new Exit.Goto(epilogue, line));
+        } else {
+            emit.exit(new Exit.Goto(reverse.get(preds.get(0)), line));
+        }
+    }
+}

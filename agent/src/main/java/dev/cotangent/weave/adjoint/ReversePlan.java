@@ -1,0 +1,434 @@
+package dev.cotangent.weave.adjoint;
+
+import dev.cotangent.primitive.Registry;
+import dev.cotangent.primitive.ScalarPrimitive;
+import dev.cotangent.primitive.ScalarRule;
+import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.activity.Activity;
+import dev.cotangent.weave.ir.Block;
+import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.Exit;
+import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Var;
+import org.objectweb.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what the forward sweep records and what the reverse sweep recomputes.
+ *
+ * <p>The reverse sweep of a block runs with the variables as they were when the block
+ * began: it undoes the block's assignments (popping the old values the forward sweep
+ * pushed, or inverting {@code i += c}), then recomputes the block's cheap intermediate
+ * values from there (arithmetic, reads of arrays nothing writes), pops the costly or
+ * unrepeatable ones the forward sweep recorded (results of {@code exp}, of calls, reads of
+ * arrays that change), and applies the transposed rules backwards. A variable's old value
+ * is pushed only if some reverse block will read it: {@link #neededAtStart} is that set per
+ * block, a dataflow over the control-flow graph.
+ *
+ * <p>Control flow is recorded only at joins: on each edge into a block with several
+ * predecessors, the forward sweep pushes which predecessor it came from.
+ */
+final class ReversePlan {
+
+    /** Scalar primitives cheap enough to recompute rather than record. */
+    private static final Set<String> CHEAP = Set.of("Math.abs", "Math.max", "Math.min", "Math.signum", "Math.floor",
+            "Math.ceil", "Math.rint", "Math.copySign", "dadd", "dsub", "dmul", "ddiv", "dneg", "drem");
+
+    final Body body;
+    final Activity activity;
+    final RefTypes types;
+    private final RuleBodies rules;
+    private final boolean frozenParams;
+
+    final Map<Block, List<Block>> preds = new IdentityHashMap<>();
+    final List<Block> returns = new ArrayList<>();
+    final Set<Insn> recompute = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Insn> record = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Insn> undo = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Insn> invert = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Map<Block, Set<Var>> neededAtStart = new IdentityHashMap<>();
+    final Map<Var, Object> constants = new HashMap<>();
+    final Set<Var> reloadable = new HashSet<>();
+    private final Map<Block, Set<Var>> entryReads = new IdentityHashMap<>();
+    private final Map<Block, Set<Var>> invertible = new IdentityHashMap<>();
+
+    ReversePlan(Body body, Activity activity, RuleBodies rules, boolean frozenParams) {
+        this.body = body;
+        this.activity = activity;
+        this.rules = rules;
+        this.frozenParams = frozenParams;
+        this.types = new RefTypes(body);
+        findPredecessors();
+        findConstants();
+        findReloadableArrays();
+        for (Block b : body.blocks()) {
+            resolveReads(b);
+            invertible.put(b, invertibleVars(b));
+        }
+        neededAtStart();
+        placeUndos();
+    }
+
+    // ------------------------------------------------------------------ control flow
+
+    private void findPredecessors() {
+        for (Block b : body.blocks()) {
+            preds.put(b, new ArrayList<>());
+        }
+        for (Block b : body.blocks()) {
+            for (Block s : b.exit().successors()) {
+                if (!preds.get(s).contains(b)) {
+                    preds.get(s).add(b);
+                }
+            }
+            if (b.exit() instanceof Exit.Return) {
+                returns.add(b);
+            }
+        }
+    }
+
+    /** Whether the reverse sweep must pop which predecessor control came from. */
+    boolean isJoin(Block b) {
+        int n = preds.get(b).size() + (b == body.entry() ? 1 : 0);
+        return n > 1;
+    }
+
+    // ------------------------------------------------------------------ constants and arrays
+
+    private void findConstants() {
+        Map<Var, Integer> defs = new HashMap<>();
+        Map<Var, Object> values = new HashMap<>();
+        for (Block b : body.blocks()) {
+            for (Insn i : b.insns()) {
+                if (i.def() != null) {
+                    defs.merge(i.def(), 1, Integer::sum);
+                    if (i instanceof Insn.Const c && c.value() instanceof Number) {
+                        values.put(c.dst(), c.value());
+                    }
+                }
+            }
+        }
+        for (Var p : body.params()) {
+            defs.merge(p, 1, Integer::sum);
+        }
+        values.forEach((v, value) -> {
+            if (defs.get(v) == 1) {
+                constants.put(v, value);
+            }
+        });
+    }
+
+    /**
+     * Arrays whose elements the reverse sweep may read again instead of recording: nothing in
+     * the method writes to them or hands them on, and they were made here or are parameters
+     * that stay frozen until the reverse sweep (the outermost call of a gradient).
+     */
+    private void findReloadableArrays() {
+        Map<Var, Var> parent = new HashMap<>();
+        List<Var> refs = new ArrayList<>();
+        for (Var v : body.vars()) {
+            if (v.kind() == Kind.REF) {
+                parent.put(v, v);
+                refs.add(v);
+            }
+        }
+        for (Block b : body.blocks()) {
+            for (Insn i : b.insns()) {
+                if (i instanceof Insn.Move m && m.dst().kind() == Kind.REF) {
+                    union(parent, m.dst(), m.src());
+                } else if (i instanceof Insn.CheckCast c) {
+                    union(parent, c.dst(), c.src());
+                } else if (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD) {
+                    union(parent, a.dst(), a.array());
+                }
+            }
+        }
+        Set<Var> spoiled = new HashSet<>();
+        Set<Var> params = new HashSet<>(body.params());
+        for (Block b : body.blocks()) {
+            for (Insn i : b.insns()) {
+                if (i instanceof Insn.ArrayStore s) {
+                    spoiled.add(find(parent, s.array()));
+                    if (s.value().kind() == Kind.REF) {
+                        spoiled.add(find(parent, s.value()));
+                    }
+                } else if (i instanceof Insn.Invoke || i instanceof Insn.InvokeDynamic) {
+                    for (Var a : i.uses()) {
+                        if (a.kind() == Kind.REF) {
+                            spoiled.add(find(parent, a));
+                        }
+                    }
+                } else if (i instanceof Insn.PutField p && p.value().kind() == Kind.REF) {
+                    spoiled.add(find(parent, p.value()));
+                }
+                Var d = i.def();
+                if (d != null && d.kind() == Kind.REF && !(i instanceof Insn.NewArray || i instanceof Insn.Move
+                        || i instanceof Insn.CheckCast || (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD)
+                        || (i instanceof Insn.Const c && c.value() == null))) {
+                    spoiled.add(find(parent, d));
+                }
+            }
+            if (b.exit() instanceof Exit.Return r && r.value() != null && r.value().kind() == Kind.REF) {
+                spoiled.add(find(parent, r.value()));
+            }
+        }
+        for (Var p : params) {
+            if (p.kind() == Kind.REF && !frozenParams) {
+                spoiled.add(find(parent, p));
+            }
+        }
+        for (Var v : refs) {
+            if (!spoiled.contains(find(parent, v))) {
+                reloadable.add(v);
+            }
+        }
+    }
+
+    private static void union(Map<Var, Var> parent, Var a, Var b) {
+        Var ra = find(parent, a);
+        Var rb = find(parent, b);
+        if (ra != rb) {
+            parent.put(ra.id() < rb.id() ? rb : ra, ra.id() < rb.id() ? ra : rb);
+        }
+    }
+
+    private static Var find(Map<Var, Var> parent, Var v) {
+        Var p = parent.get(v);
+        if (p == null || p == v) {
+            return v;
+        }
+        Var root = find(parent, p);
+        parent.put(v, root);
+        return root;
+    }
+
+    // ------------------------------------------------------------------ what each step reads
+
+    /** The values the reverse step of {@code insn} reads, and whether it reads the instruction's own result. */
+    record Reads(List<Var> vars, boolean result) {}
+
+    Reads reads(Insn insn) {
+        List<Var> vars = new ArrayList<>();
+        boolean result = false;
+        if (insn instanceof Insn.Binary b && b.dst().kind() == Kind.DOUBLE && activity.isActive(b.dst())) {
+            result = scalarReads(Registry.scalarOpcode(b.opcode()), List.of(b.left(), b.right()), vars);
+        } else if (insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.Scalar s
+                && activity.isActive(call.dst())) {
+            result = scalarReads(s.primitive(), call.args(), vars);
+        } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.DALOAD && activity.isActive(a.array())) {
+            vars.add(a.array());
+            vars.add(a.index());
+        } else if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.DASTORE && activity.isActive(s.array())) {
+            vars.add(s.array());
+            vars.add(s.index());
+        }
+        return new Reads(vars, result);
+    }
+
+    private boolean scalarReads(ScalarPrimitive p, List<Var> args, List<Var> vars) {
+        boolean result = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (activity.isActive(args.get(i)) && p.rules().get(i) instanceof ScalarRule.Derivative d) {
+                boolean[] used = rules.uses(d);
+                for (int j = 0; j < args.size(); j++) {
+                    if (used[j] && !vars.contains(args.get(j))) {
+                        vars.add(args.get(j));
+                    }
+                }
+                result |= used[args.size()];
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ within a block
+
+    /** The position of the last definition of {@code v} in {@code b} before {@code k}, or −1. */
+    static int lastDef(Block b, Var v, int k) {
+        List<Insn> insns = b.insns();
+        for (int j = k - 1; j >= 0; j--) {
+            if (insns.get(j).def() == v) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private void resolveReads(Block b) {
+        Set<Var> entry = new LinkedHashSet<>();
+        entryReads.put(b, entry);
+        List<Insn> insns = b.insns();
+        for (int k = insns.size() - 1; k >= 0; k--) {
+            Reads r = reads(insns.get(k));
+            for (Var v : r.vars()) {
+                read(b, v, k, entry);
+            }
+            if (r.result()) {
+                need(b, k, entry);
+            }
+        }
+    }
+
+    private void read(Block b, Var v, int k, Set<Var> entry) {
+        if (constants.containsKey(v)) {
+            return;
+        }
+        int j = lastDef(b, v, k);
+        if (j < 0) {
+            entry.add(v);
+        } else {
+            need(b, j, entry);
+        }
+    }
+
+    /** The value defined at position {@code j} is read in reverse: recompute it if cheap, else record it. */
+    private void need(Block b, int j, Set<Var> entry) {
+        Insn insn = b.insns().get(j);
+        if (recompute.contains(insn) || record.contains(insn)) {
+            return;
+        }
+        if (recomputable(insn)) {
+            recompute.add(insn);
+            for (Var u : insn.uses()) {
+                read(b, u, j, entry);
+            }
+        } else {
+            record.add(insn);
+        }
+    }
+
+    private boolean recomputable(Insn insn) {
+        if (insn instanceof Insn.Const || insn instanceof Insn.Move || insn instanceof Insn.Binary
+                || insn instanceof Insn.Unary || insn instanceof Insn.CheckCast || insn instanceof Insn.InstanceOf
+                || insn instanceof Insn.ArrayLength) {
+            return true;
+        }
+        if (insn instanceof Insn.ArrayLoad a) {
+            return reloadable.contains(a.array());
+        }
+        if (insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.Scalar s) {
+            return CHEAP.contains(s.primitive().name()) && !s.primitive().integer();
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ across blocks
+
+    /** Variables with one definition in the block, of the form {@code v = v ± c}: undone by inversion. */
+    private Set<Var> invertibleVars(Block b) {
+        Map<Var, Integer> count = new HashMap<>();
+        for (Insn i : b.insns()) {
+            if (i.def() != null) {
+                count.merge(i.def(), 1, Integer::sum);
+            }
+        }
+        Set<Var> out = new HashSet<>();
+        for (Insn i : b.insns()) {
+            if (inverse(i) != null && count.get(i.def()) == 1) {
+                out.add(i.def());
+            }
+        }
+        return out;
+    }
+
+    /** For {@code v = v + c} or {@code v = v - c} on ints and longs, the opcode that undoes it; else null. */
+    Integer inverse(Insn insn) {
+        if (!(insn instanceof Insn.Binary b) || b.dst() != b.left() || !constants.containsKey(b.right())) {
+            return null;
+        }
+        return switch (b.opcode()) {
+            case Opcodes.IADD -> Opcodes.ISUB;
+            case Opcodes.ISUB -> Opcodes.IADD;
+            case Opcodes.LADD -> Opcodes.LSUB;
+            case Opcodes.LSUB -> Opcodes.LADD;
+            default -> null;
+        };
+    }
+
+    private Set<Var> defs(Block b) {
+        Set<Var> out = new HashSet<>();
+        for (Insn i : b.insns()) {
+            if (i.def() != null) {
+                out.add(i.def());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Which values the reverse sweep reads at the start of each block: those its own reverse
+     * step reads from before the block, and those its predecessors' reverse steps read that
+     * the predecessor does not redefine (or redefines invertibly, which needs the value after).
+     */
+    private void neededAtStart() {
+        Map<Block, Set<Var>> defs = new IdentityHashMap<>();
+        for (Block b : body.blocks()) {
+            neededAtStart.put(b, new HashSet<>(entryReads.get(b)));
+            defs.put(b, defs(b));
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Block b : body.blocks()) {
+                Set<Var> a = neededAtStart.get(b);
+                for (Block p : preds.get(b)) {
+                    for (Var v : atEnd(p, defs.get(p))) {
+                        changed |= a.add(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Values the reverse sweep reads at the end of {@code b}. */
+    Set<Var> atEnd(Block b) {
+        return atEnd(b, defs(b));
+    }
+
+    private Set<Var> atEnd(Block b, Set<Var> defs) {
+        Set<Var> out = new HashSet<>();
+        Set<Var> inverted = invertible.get(b);
+        for (Var v : neededAtStart.get(b)) {
+            if (!defs.contains(v) || inverted.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private void placeUndos() {
+        for (Block b : body.blocks()) {
+            Set<Var> seen = new HashSet<>();
+            Set<Var> needed = neededAtStart.get(b);
+            for (Insn i : b.insns()) {
+                Var v = i.def();
+                if (v == null || !seen.add(v) || !needed.contains(v)) {
+                    continue;
+                }
+                if (invertible.get(b).contains(v)) {
+                    invert.add(i);
+                } else {
+                    undo.add(i);
+                }
+            }
+        }
+    }
+
+    /** The values saved when the method returns from {@code b}, in a fixed order. */
+    List<Var> finalState(Block b) {
+        List<Var> out = new ArrayList<>(atEnd(b));
+        out.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        return out;
+    }
+}
