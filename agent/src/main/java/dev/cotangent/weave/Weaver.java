@@ -10,6 +10,7 @@ import dev.cotangent.weave.activity.ActivityAnalysis;
 import dev.cotangent.weave.adjoint.AdjointBuilder;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
+import dev.cotangent.weave.lift.ValueNumbering;
 import dev.cotangent.weave.lift.Webs;
 import dev.cotangent.weave.lower.FrameComputingWriter;
 import dev.cotangent.weave.lower.Lowerer;
@@ -67,6 +68,7 @@ public final class Weaver {
                     fixFor(e.getMessage()));
         }
         Webs.split(body);
+        ValueNumbering.run(body);
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;

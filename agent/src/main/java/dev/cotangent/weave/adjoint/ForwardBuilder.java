@@ -65,9 +65,7 @@ final class ForwardBuilder {
             blocks.put(b, out.newBlock());
         }
         emit.at(start);
-        if (plan.isJoin(primal.entry())) {
-            pushConstant(plan.preds.get(primal.entry()).size(), -1);
-        }
+        enter(null, primal.entry(), -1);
         emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
         for (Block b : primal.blocks()) {
             emit.at(blocks.get(b));
@@ -217,24 +215,61 @@ final class ForwardBuilder {
             return;
         }
         if (exit instanceof Exit.Goto g) {
-            if (plan.isJoin(g.target())) {
-                pushConstant(plan.preds.get(g.target()).indexOf(b), line);
-            }
+            enter(b, g.target(), line);
             emit.exit(new Exit.Goto(blocks.get(g.target()), line));
             return;
         }
-        // Branches and switches: an edge into a join gets a block of its own that records it.
+        // Branches and switches: an edge with something to record gets a block of its own.
         emit.exit(Rename.exit(exit, this::map, target -> edge(b, target, line)));
     }
 
+    /**
+     * What the edge {@code from → to} records ({@code from} null for the method's start):
+     * the iteration counts of the loops it leaves, innermost first; then, entering a counted
+     * loop, a fresh count (or one more iteration on the back edge); then which recorded
+     * predecessor control came from, at a join.
+     */
+    private void enter(Block from, Block to, int line) {
+        if (from != null) {
+            for (Loops.Loop left : plan.loops.exitedBy(from, to)) {
+                Sweeps.push(emit, tape, counter(left.header()), line);
+            }
+        }
+        Loops.Loop loop = plan.loops.headedBy(to);
+        if (loop != null && from == loop.latch()) {
+            Var c = counter(to);
+            Var one = out.temp(Kind.INT);
+            emit.add(new Insn.Const(one, 1, line));
+            emit.add(new Insn.Binary(c, Opcodes.IADD, c, one, line));
+            return;
+        }
+        if (loop != null) {
+            emit.add(new Insn.Const(counter(to), 0, line));
+        }
+        if (plan.records(to)) {
+            List<Block> recorded = plan.recordedPreds(to);
+            pushConstant(from == null ? recorded.size() : recorded.indexOf(from), line);
+        }
+    }
+
+    /** The forward sweep's iteration count of the loop headed by {@code header}. */
+    private Var counter(Block header) {
+        return out.var("iterations" + header.id(), Kind.INT);
+    }
+
+    private boolean recordsOnEdge(Block from, Block to) {
+        Loops.Loop loop = plan.loops.headedBy(to);
+        return !plan.loops.exitedBy(from, to).isEmpty() || loop != null || plan.records(to);
+    }
+
     private Block edge(Block from, Block to, int line) {
-        if (!plan.isJoin(to)) {
+        if (!recordsOnEdge(from, to)) {
             return blocks.get(to);
         }
         Block here = emit.current();
         Block e = out.newBlock();
         emit.at(e);
-        pushConstant(plan.preds.get(to).indexOf(from), line);
+        enter(from, to, line);
         emit.exit(new Exit.Goto(blocks.get(to), line));
         emit.at(here);
         return e;

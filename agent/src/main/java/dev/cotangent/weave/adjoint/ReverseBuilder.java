@@ -46,6 +46,12 @@ final class ReverseBuilder {
     private Var tape;
     private Var seed;
     private Block epilogue;
+    /**
+     * Adjoints known to be zero at this point of the block being built: the first contribution
+     * to one is a copy, not an addition (which would lengthen the chain of dependent additions
+     * the JIT cannot fold away, since {@code 0.0 + x} is not {@code x} for {@code x = -0.0}).
+     */
+    private final java.util.Set<Var> zero = new java.util.HashSet<>();
 
     private ReverseBuilder(ReversePlan plan, RuleBodies rules, Mode mode) {
         this.plan = plan;
@@ -149,7 +155,16 @@ final class ReverseBuilder {
     }
 
     private void accumulate(Var adjoint, Var term, int line) {
-        emit.add(new Insn.Binary(adjoint, Opcodes.DADD, adjoint, term, line));
+        if (zero.remove(adjoint)) {
+            emit.add(new Insn.Move(adjoint, term, line));
+        } else {
+            emit.add(new Insn.Binary(adjoint, Opcodes.DADD, adjoint, term, line));
+        }
+    }
+
+    private void reset(Var adjoint, int line) {
+        emit.add(new Insn.Const(adjoint, 0.0, line));
+        zero.add(adjoint);
     }
 
     // ------------------------------------------------------------------ start and end
@@ -240,9 +255,18 @@ final class ReverseBuilder {
                 recompute(b, k);
             }
         }
+        // Adjoints of variables dead after this block hold nothing yet.
+        zero.clear();
+        for (Insn i : insns) {
+            Var d = i.def();
+            if (d != null && d.kind() == Kind.DOUBLE && on(d) && !plan.liveOut.get(b).contains(d)) {
+                zero.add(adjoint(d));
+            }
+        }
         for (int k = end - 1; k >= 0; k--) {
             step(b, k);
         }
+        zero.clear();
         exit(b);
     }
 
@@ -267,11 +291,11 @@ final class ReverseBuilder {
         int line = insn.line();
         if (plan.undo.contains(insn)) {
             restore(insn.def(), line);
-        } else if (plan.invert.contains(insn)) {
-            Insn.Binary b = (Insn.Binary) insn;
-            Var v = map(b.dst());
-            Var c = constant(plan.constants.get(b.right()), b.right().kind(), line);
-            emit.add(new Insn.Binary(v, plan.inverse(insn), v, c, line));
+        } else if (plan.invert.containsKey(insn)) {
+            ReversePlan.Inverse inverse = plan.invert.get(insn);
+            Var v = map(insn.def());
+            Var c = constant(inverse.constant(), inverse.kind(), line);
+            emit.add(new Insn.Binary(v, inverse.opcode(), v, c, line));
         }
     }
 
@@ -332,7 +356,7 @@ final class ReverseBuilder {
         }
         Var g = out.temp(Kind.DOUBLE);
         emit.add(new Insn.Move(g, adjoint(d), line));
-        emit.add(new Insn.Const(adjoint(d), 0.0, line));
+        reset(adjoint(d), line);
         if (insn instanceof Insn.Binary bin) {
             transpose(b, k, Registry.scalarOpcode(bin.opcode()), List.of(bin.left(), bin.right()), g);
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.DNEG) {
@@ -366,7 +390,11 @@ final class ReverseBuilder {
             if (rule instanceof ScalarRule.Identity) {
                 accumulate(adjoint(arg), g, line);
             } else if (rule instanceof ScalarRule.Negate) {
-                emit.add(new Insn.Binary(adjoint(arg), Opcodes.DSUB, adjoint(arg), g, line));
+                if (zero.remove(adjoint(arg))) {
+                    emit.add(new Insn.Unary(adjoint(arg), Opcodes.DNEG, g, line));
+                } else {
+                    emit.add(new Insn.Binary(adjoint(arg), Opcodes.DSUB, adjoint(arg), g, line));
+                }
             } else {
                 ScalarRule.Derivative derivative = (ScalarRule.Derivative) rule;
                 boolean[] used = rules.uses(derivative);
@@ -478,20 +506,62 @@ final class ReverseBuilder {
 
     // ------------------------------------------------------------------ control
 
+    /**
+     * Where the reverse sweep goes after reversing {@code b}: back along the edge control came
+     * in by. For a counted loop's header, around the loop again while iterations remain;
+     * otherwise to the recorded predecessor (or the single one, or the epilogue at the start).
+     */
     private void exit(Block b) {
-        List<Block> preds = plan.preds.get(b);
         int line = b.exit().line();
-        if (plan.isJoin(b)) {
+        Loops.Loop loop = plan.loops.headedBy(b);
+        if (loop != null) {
+            Var c = counter(b);
+            Block again = out.newBlock();
+            Block leave = out.newBlock();
+            emit.exit(new Exit.Branch(Opcodes.IFGT, c, null, again, leave, line));
+            emit.at(again);
+            Var one = constant(1, Kind.INT, line);
+            emit.add(new Insn.Binary(c, Opcodes.ISUB, c, one, line));
+            emit.exit(new Exit.Goto(backAlong(loop.latch(), b, line), line));
+            emit.at(leave);
+        }
+        List<Block> recorded = plan.recordedPreds(b);
+        if (plan.records(b)) {
             List<Block> targets = new ArrayList<>();
-            preds.forEach(p -> targets.add(reverse.get(p)));
+            recorded.forEach(p -> targets.add(backAlong(p, b, line)));
             if (b == plan.body.entry()) {
                 targets.add(epilogue);
             }
             dispatchOn(targets, line);
-        } else if (preds.isEmpty()) {
+        } else if (recorded.isEmpty()) {
             emit.exit(new Exit.Goto(epilogue, line));
         } else {
-            emit.exit(new Exit.Goto(reverse.get(preds.get(0)), line));
+            emit.exit(new Exit.Goto(backAlong(recorded.get(0), b, line), line));
         }
+    }
+
+    /**
+     * The way back along {@code from → to}: if the edge left loops, their iteration counts are
+     * popped first (outermost first, the reverse of the forward sweep's pushes).
+     */
+    private Block backAlong(Block from, Block to, int line) {
+        List<Loops.Loop> left = plan.loops.exitedBy(from, to);
+        if (left.isEmpty()) {
+            return reverse.get(from);
+        }
+        Block here = emit.current();
+        Block e = out.newBlock();
+        emit.at(e);
+        for (int i = left.size() - 1; i >= 0; i--) {
+            Sweeps.pop(emit, tape, counter(left.get(i).header()), line);
+        }
+        emit.exit(new Exit.Goto(reverse.get(from), line));
+        emit.at(here);
+        return e;
+    }
+
+    /** The reverse sweep's remaining iterations of the loop headed by {@code header}. */
+    private Var counter(Block header) {
+        return out.var("iterations" + header.id(), Kind.INT);
     }
 }

@@ -37,7 +37,9 @@ import java.util.Set;
  * block, a dataflow over the control-flow graph.
  *
  * <p>Control flow is recorded only at joins: on each edge into a block with several
- * predecessors, the forward sweep pushes which predecessor it came from.
+ * predecessors, the forward sweep pushes which predecessor it came from — except for the
+ * back edge of a counted loop ({@link Loops}), whose traversals are counted and recorded
+ * once when the loop is left.
  */
 final class ReversePlan {
 
@@ -52,12 +54,15 @@ final class ReversePlan {
     private final boolean frozenParams;
 
     final Map<Block, List<Block>> preds = new IdentityHashMap<>();
+    final Loops loops;
     final List<Block> returns = new ArrayList<>();
     final Set<Insn> recompute = Collections.newSetFromMap(new IdentityHashMap<>());
     final Set<Insn> record = Collections.newSetFromMap(new IdentityHashMap<>());
     final Set<Insn> undo = Collections.newSetFromMap(new IdentityHashMap<>());
-    final Set<Insn> invert = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Map<Insn, Inverse> invert = new IdentityHashMap<>();
     final Map<Block, Set<Var>> neededAtStart = new IdentityHashMap<>();
+    /** Variables whose value may be read after the block (ordinary liveness). */
+    final Map<Block, Set<Var>> liveOut = new IdentityHashMap<>();
     final Map<Var, Object> constants = new HashMap<>();
     final Set<Var> reloadable = new HashSet<>();
     private final Map<Block, Set<Var>> entryReads = new IdentityHashMap<>();
@@ -70,6 +75,7 @@ final class ReversePlan {
         this.frozenParams = frozenParams;
         this.types = new RefTypes(body);
         findPredecessors();
+        this.loops = new Loops(body, preds);
         findConstants();
         findReloadableArrays();
         for (Block b : body.blocks()) {
@@ -78,6 +84,42 @@ final class ReversePlan {
         }
         neededAtStart();
         placeUndos();
+        liveness();
+    }
+
+    /** Ordinary backward liveness: the reverse sweep knows an adjoint is zero where its variable is dead. */
+    private void liveness() {
+        Map<Block, Set<Var>> liveIn = new IdentityHashMap<>();
+        for (Block b : body.blocks()) {
+            liveIn.put(b, new HashSet<>());
+            liveOut.put(b, new HashSet<>());
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int n = body.blocks().size() - 1; n >= 0; n--) {
+                Block b = body.blocks().get(n);
+                Set<Var> out = new HashSet<>();
+                for (Block s : b.exit().successors()) {
+                    out.addAll(liveIn.get(s));
+                }
+                Set<Var> in = new HashSet<>(out);
+                in.addAll(dev.cotangent.weave.ir.Rename.uses(b.exit()));
+                List<Insn> insns = b.insns();
+                for (int k = insns.size() - 1; k >= 0; k--) {
+                    Insn i = insns.get(k);
+                    if (i.def() != null) {
+                        in.remove(i.def());
+                    }
+                    in.addAll(i.uses());
+                }
+                if (!out.equals(liveOut.get(b)) || !in.equals(liveIn.get(b))) {
+                    liveOut.put(b, out);
+                    liveIn.put(b, in);
+                    changed = true;
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ control flow
@@ -98,10 +140,25 @@ final class ReversePlan {
         }
     }
 
-    /** Whether the reverse sweep must pop which predecessor control came from. */
-    boolean isJoin(Block b) {
-        int n = preds.get(b).size() + (b == body.entry() ? 1 : 0);
-        return n > 1;
+    /**
+     * The predecessors of {@code b} among which the forward sweep records which one control
+     * came from: all of them, or for the header of a counted loop those outside the loop
+     * (the back edge is counted instead). The method's start, for the entry block, is one
+     * more, numbered {@code size()}.
+     */
+    List<Block> recordedPreds(Block b) {
+        Loops.Loop loop = loops.headedBy(b);
+        if (loop == null) {
+            return preds.get(b);
+        }
+        List<Block> outside = new ArrayList<>(preds.get(b));
+        outside.remove(loop.latch());
+        return outside;
+    }
+
+    /** Whether the forward sweep records which of {@link #recordedPreds} control came from. */
+    boolean records(Block b) {
+        return recordedPreds(b).size() + (b == body.entry() ? 1 : 0) > 1;
     }
 
     // ------------------------------------------------------------------ constants and arrays
@@ -334,26 +391,61 @@ final class ReversePlan {
             }
         }
         Set<Var> out = new HashSet<>();
-        for (Insn i : b.insns()) {
-            if (inverse(i) != null && count.get(i.def()) == 1) {
-                out.add(i.def());
+        List<Insn> insns = b.insns();
+        for (int k = 0; k < insns.size(); k++) {
+            Var d = insns.get(k).def();
+            if (d != null && count.get(d) == 1 && increment(b, k) != null) {
+                out.add(d);
             }
         }
         return out;
     }
 
-    /** For {@code v = v + c} or {@code v = v - c} on ints and longs, the opcode that undoes it; else null. */
-    Integer inverse(Insn insn) {
-        if (!(insn instanceof Insn.Binary b) || b.dst() != b.left() || !constants.containsKey(b.right())) {
+    /** How the reverse sweep undoes {@code v = v ± c}: the inverse opcode and the constant. */
+    record Inverse(int opcode, Object constant, Kind kind) {}
+
+    /**
+     * If position {@code k} of {@code b} sets {@code v} to {@code v ± c} (directly, or through
+     * copies, as value numbering leaves {@code i = i + 1} when {@code i + 1} was computed for
+     * an index), the inverse; else null. {@code v} must have no other definition in the block.
+     */
+    Inverse increment(Block b, int k) {
+        Insn insn = b.insns().get(k);
+        Var v = insn.def();
+        if (v == null || (v.kind() != Kind.INT && v.kind() != Kind.LONG)) {
             return null;
         }
-        return switch (b.opcode()) {
+        Insn source = insn;
+        int at = k;
+        while (source instanceof Insn.Move m) {
+            at = lastDef(b, m.src(), at);
+            if (at < 0) {
+                return null;
+            }
+            source = b.insns().get(at);
+        }
+        if (!(source instanceof Insn.Binary bin) || origin(b, bin.left(), at) != v || lastDef(b, v, at) >= 0
+                || !constants.containsKey(bin.right())) {
+            return null;
+        }
+        int inverse = switch (bin.opcode()) {
             case Opcodes.IADD -> Opcodes.ISUB;
             case Opcodes.ISUB -> Opcodes.IADD;
             case Opcodes.LADD -> Opcodes.LSUB;
             case Opcodes.LSUB -> Opcodes.LADD;
-            default -> null;
+            default -> -1;
         };
+        return inverse < 0 ? null : new Inverse(inverse, constants.get(bin.right()), bin.right().kind());
+    }
+
+    /** The variable whose value {@code v} holds at {@code k}, following copies back within the block. */
+    private static Var origin(Block b, Var v, int k) {
+        int at = lastDef(b, v, k);
+        while (at >= 0 && b.insns().get(at) instanceof Insn.Move m) {
+            v = m.src();
+            at = lastDef(b, v, at);
+        }
+        return at < 0 ? v : null;
     }
 
     private Set<Var> defs(Block b) {
@@ -411,13 +503,15 @@ final class ReversePlan {
         for (Block b : body.blocks()) {
             Set<Var> seen = new HashSet<>();
             Set<Var> needed = neededAtStart.get(b);
-            for (Insn i : b.insns()) {
+            List<Insn> insns = b.insns();
+            for (int k = 0; k < insns.size(); k++) {
+                Insn i = insns.get(k);
                 Var v = i.def();
                 if (v == null || !seen.add(v) || !needed.contains(v)) {
                     continue;
                 }
                 if (invertible.get(b).contains(v)) {
-                    invert.add(i);
+                    invert.put(i, increment(b, k));
                 } else {
                     undo.add(i);
                 }

@@ -210,6 +210,7 @@ public final class TangentBuilder {
      */
     private Var apply(ScalarPrimitive p, List<Var> args, Var y, int line) {
         Var sum = null;
+        boolean negated = false;
         List<Var> operands = new ArrayList<>();
         args.forEach(a -> operands.add(map(a)));
         operands.add(y);
@@ -218,30 +219,36 @@ public final class TangentBuilder {
             if (!on(args.get(i)) || rule == null || rule instanceof ScalarRule.Zero) {
                 continue;
             }
-            Var u = tangent(args.get(i));
-            Var term;
-            if (rule instanceof ScalarRule.Identity) {
-                term = u;
-            } else if (rule instanceof ScalarRule.Negate) {
-                term = out.temp(Kind.DOUBLE);
-                emit.add(new Insn.Unary(term, Opcodes.DNEG, u, line));
-            } else {
+            Var term = tangent(args.get(i));
+            boolean negative = rule instanceof ScalarRule.Negate;
+            if (rule instanceof ScalarRule.Derivative derivative) {
                 Var d = out.temp(Kind.DOUBLE);
-                emit.inline(rules.of((ScalarRule.Derivative) rule), operands, d, line);
+                emit.inline(rules.of(derivative), operands, d, line);
                 term = out.temp(Kind.DOUBLE);
-                emit.add(new Insn.Binary(term, Opcodes.DMUL, d, u, line));
+                emit.add(new Insn.Binary(term, Opcodes.DMUL, d, tangent(args.get(i)), line));
             }
             if (sum == null) {
                 sum = term;
+                negated = negative;
             } else {
+                // a·u − b·v as one subtraction, not an addition of a negation.
                 Var s = out.temp(Kind.DOUBLE);
-                emit.add(new Insn.Binary(s, Opcodes.DADD, sum, term, line));
+                if (negated == negative) {
+                    emit.add(new Insn.Binary(s, Opcodes.DADD, sum, term, line));
+                } else {
+                    emit.add(new Insn.Binary(s, Opcodes.DSUB, negated ? term : sum, negated ? sum : term, line));
+                    negated = false;
+                }
                 sum = s;
             }
         }
         if (sum == null) {
             sum = out.temp(Kind.DOUBLE);
             emit.add(new Insn.Const(sum, 0.0, line));
+        } else if (negated) {
+            Var s = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.Unary(s, Opcodes.DNEG, sum, line));
+            sum = s;
         }
         return sum;
     }

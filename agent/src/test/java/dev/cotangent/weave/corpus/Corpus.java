@@ -194,6 +194,41 @@ public class Corpus {
         return r;
     }
 
+    /** Labelled break and continue that leave two loops at once. */
+    @Differentiable
+    public static double labelledJumps(double[] x) {
+        double s = 0;
+        outer:
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                if (j > i) {
+                    continue outer;
+                }
+                s += x[i] * x[j] * 0.5;
+                if (s > 4) {
+                    break outer;
+                }
+            }
+            s = Math.sin(s);
+        }
+        return s;
+    }
+
+    /** A loop left by a return from its middle (a truncated exponential series). */
+    @Differentiable
+    public static double earlyExitSeries(double x, double y) {
+        double term = 1;
+        double sum = 0;
+        int k = 0;
+        while (true) {
+            sum += term;
+            term *= x / (k + 1);
+            if (++k == 12) {
+                return sum * y;
+            }
+        }
+    }
+
     @Differentiable
     public static double whileLoop(double x) {
         double y = x;

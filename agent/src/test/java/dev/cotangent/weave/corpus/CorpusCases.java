@@ -44,6 +44,9 @@ final class CorpusCases {
             c.add(of("switchOnInt", types(double.class, int.class), 0.7, k));
         }
         c.add(of("whileLoop", types(double.class), 0.3));
+        c.add(of("labelledJumps", types(double[].class), new Object[] {new double[] {0.3, -0.7, 0.9, 0.4}}));
+        c.add(of("labelledJumps", types(double[].class), new Object[] {new double[] {1.5, 1.7, 1.9, 1.4, 1.2}}));
+        c.add(of("earlyExitSeries", types(double.class, double.class), 1.3, 2.1));
         c.add(of("booleansAndLongs", types(double.class, boolean.class, long.class), 1.3, true, 2L));
         c.add(of("conversions", types(double.class), 2.45));
         c.add(of("arithmetic", types(double.class, double.class), 2.3, 0.7));

@@ -108,6 +108,7 @@ class RoundTripTest {
             Body body = Lifter.lift(node.name, m);
             if (webs) {
                 dev.cotangent.weave.lift.Webs.split(body);
+                dev.cotangent.weave.lift.ValueNumbering.run(body);
             }
             MethodNode lowered = Lowerer.lower(body, m.access, m.name, m.desc);
             lowered.exceptions = m.exceptions;
