@@ -12,8 +12,9 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import dev.cotangent.weave.lift.ValueNumbering;
 import dev.cotangent.weave.lift.Webs;
+import dev.cotangent.weave.lower.Cleanup;
 import dev.cotangent.weave.lower.FrameComputingWriter;
-import dev.cotangent.weave.lower.Lowerer;
+import dev.cotangent.weave.lower.MethodSplitter;
 import dev.cotangent.weave.tangent.TangentBuilder;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -74,16 +75,20 @@ public final class Weaver {
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();
         List<DerivativeFactory.Dependency> dependencies = new ArrayList<>();
+        String host = inCompanion ? companionName(owner.name) : owner.name;
         if (mode == Mode.TANGENT) {
             TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules);
-            generated.add(Lowerer.lower(tangent.body(), access, tangent.body().name(), tangent.body().descriptor()));
+            Cleanup.run(tangent.body());
+            generated.addAll(MethodSplitter.lower(tangent.body(), access, host, tangent.body().name(),
+                    tangent.body().descriptor()));
             for (Callee.Method m : tangent.dependencies()) {
                 dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
             }
         } else {
             AdjointBuilder.Result adjoint = AdjointBuilder.build(body, isStatic, activity, rules, mode);
             for (Body b : List.of(adjoint.forward(), adjoint.reverse())) {
-                generated.add(Lowerer.lower(b, access, b.name(), b.descriptor()));
+                Cleanup.run(b);
+                generated.addAll(MethodSplitter.lower(b, access, host, b.name(), b.descriptor()));
             }
             for (Callee.Method m : adjoint.dependencies()) {
                 dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD));
@@ -113,7 +118,7 @@ public final class Weaver {
         ClassNode companion = new ClassNode();
         companion.version = Math.max(owner.version & 0xFFFF, Opcodes.V11);
         companion.access = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;
-        companion.name = ownerName + "$$Cotangent";
+        companion.name = companionName(ownerName);
         companion.superName = "java/lang/Object";
         companion.sourceFile = owner.sourceFile;
         companion.methods.addAll(g.methods());
@@ -151,6 +156,11 @@ public final class Weaver {
             node.version = Opcodes.V1_7;
         }
         return write(node);
+    }
+
+    /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */
+    static String companionName(String ownerName) {
+        return ownerName + "$$Cotangent";
     }
 
     private static byte[] write(ClassNode node) {

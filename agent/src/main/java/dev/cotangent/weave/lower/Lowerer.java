@@ -5,6 +5,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.Rename;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
@@ -92,11 +93,7 @@ public final class Lowerer {
     }
 
     private void zeroLocals() {
-        java.util.Set<Var> params = new java.util.HashSet<>(body.params());
-        for (Var v : body.vars()) {
-            if (params.contains(v)) {
-                continue;
-            }
+        for (Var v : maybeUnassigned()) {
             switch (v.kind()) {
                 case INT -> out.add(new InsnNode(Opcodes.ICONST_0));
                 case LONG -> out.add(new InsnNode(Opcodes.LCONST_0));
@@ -106,6 +103,63 @@ public final class Lowerer {
             }
             store(v);
         }
+    }
+
+    /**
+     * Variables some path may read before writing them: a tangent or adjoint variable is
+     * written only where its primal is active, yet read at joins. Only these are zeroed at
+     * entry, in variable order (the verifier needs it; the JIT drops what it can).
+     */
+    private java.util.List<Var> maybeUnassigned() {
+        java.util.Map<Block, java.util.BitSet> in = new java.util.IdentityHashMap<>();
+        int n = body.vars().size();
+        java.util.BitSet all = new java.util.BitSet(n);
+        all.set(0, n);
+        for (Block b : body.blocks()) {
+            in.put(b, (java.util.BitSet) all.clone());
+        }
+        java.util.BitSet start = new java.util.BitSet(n);
+        body.params().forEach(p -> start.set(p.id()));
+        in.put(body.entry(), start);
+        java.util.BitSet needed = new java.util.BitSet(n);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Block b : body.blocks()) {
+                java.util.BitSet assigned = (java.util.BitSet) in.get(b).clone();
+                for (Insn i : b.insns()) {
+                    for (Var u : i.uses()) {
+                        if (!assigned.get(u.id())) {
+                            needed.set(u.id());
+                        }
+                    }
+                    if (i.def() != null) {
+                        assigned.set(i.def().id());
+                    }
+                }
+                for (Var u : Rename.uses(b.exit())) {
+                    if (!assigned.get(u.id())) {
+                        needed.set(u.id());
+                    }
+                }
+                for (Block s : b.exit().successors()) {
+                    java.util.BitSet target = in.get(s);
+                    java.util.BitSet meet = (java.util.BitSet) target.clone();
+                    meet.and(assigned);
+                    if (!meet.equals(target)) {
+                        in.put(s, meet);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        java.util.List<Var> out = new java.util.ArrayList<>();
+        for (Var v : body.vars()) {
+            if (needed.get(v.id()) && !body.params().contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     private void line(int line) {
@@ -319,11 +373,19 @@ public final class Lowerer {
             }
         } else if (exit instanceof Exit.Switch s) {
             load(s.key());
-            LabelNode[] targets = new LabelNode[s.targets().size()];
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = labels.get(s.targets().get(i));
+            // lookupswitch wants its keys ascending.
+            Integer[] order = new Integer[s.keys().length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
             }
-            out.add(new LookupSwitchInsnNode(labels.get(s.otherwise()), s.keys(), targets));
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> s.keys()[i]));
+            int[] keys = new int[order.length];
+            LabelNode[] targets = new LabelNode[order.length];
+            for (int i = 0; i < order.length; i++) {
+                keys[i] = s.keys()[order[i]];
+                targets[i] = labels.get(s.targets().get(order[i]));
+            }
+            out.add(new LookupSwitchInsnNode(labels.get(s.otherwise()), keys, targets));
         } else if (exit instanceof Exit.Return r) {
             if (r.value() == null) {
                 out.add(new InsnNode(Opcodes.RETURN));
