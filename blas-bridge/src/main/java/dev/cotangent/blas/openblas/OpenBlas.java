@@ -88,6 +88,11 @@ public final class OpenBlas implements Blas {
                     beta, whole(c), cOffset, ldc);
             return;
         }
+        if (Staging.inPlace(a) && Staging.inPlace(b) && Staging.inPlace(c)) {
+            cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k, alpha, Staging.at(a, aOffset), lda,
+                    Staging.at(b, bOffset), ldb, beta, Staging.at(c, cOffset), ldc);
+            return;
+        }
         try (Staging s = new Staging()) {
             DoubleBuffer cn = s.in(c, cOffset, cSpan);
             cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k,
