@@ -33,6 +33,9 @@ final class NativeMemory {
     /** System property: how many bytes of direct arrays may be live at once, e.g. {@code 8g}. */
     static final String MAX_BYTES_PROPERTY = "cotangent.blas.maxDirectBytes";
 
+    /** How long an allocation over the budget waits without any memory being freed. */
+    private static final long STALL_MILLIS = 1000;
+
     /** The most doubles one buffer can hold: its byte view is indexed by {@code int}. */
     static final int MAX_LENGTH = Integer.MAX_VALUE / Double.BYTES;
 
@@ -86,35 +89,43 @@ final class NativeMemory {
             this.max = max;
         }
 
-        /** Takes {@code bytes}, waiting for dead arrays to be freed if needed; else OutOfMemoryError. */
+        /**
+         * Takes {@code bytes}. When the budget is full, asks for a collection (dead arrays are
+         * only found by one) and waits while the cleaner frees memory; gives up with
+         * {@link OutOfMemoryError} once nothing has been freed for about a second.
+         */
         void reserve(long bytes) {
             if (tryReserve(bytes)) {
                 return;
             }
-            // As java.nio does for direct buffers: dead arrays are only found by a collection.
             System.gc();
             boolean interrupted = false;
             try {
-                for (long sleepMillis = 1; sleepMillis <= 256; sleepMillis *= 2) {
-                    if (tryReserve(bytes)) {
-                        return;
+                long sleepMillis = 1;
+                long stalledMillis = 0;
+                long before = reserved.get();
+                while (!tryReserve(bytes)) {
+                    if (stalledMillis >= STALL_MILLIS) {
+                        throw new OutOfMemoryError("Cotangent: cannot allocate " + bytes + " bytes of direct memory: "
+                                + reserved.get() + " of at most " + max + " are in use (raise -D"
+                                + MAX_BYTES_PROPERTY + ")");
                     }
                     try {
                         Thread.sleep(sleepMillis);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
-                }
-                if (tryReserve(bytes)) {
-                    return;
+                    long now = reserved.get();
+                    // The cleaner may be working through many small arrays first: wait while it frees.
+                    stalledMillis = now < before ? 0 : stalledMillis + sleepMillis;
+                    before = now;
+                    sleepMillis = Math.min(2 * sleepMillis, 64);
                 }
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
-            throw new OutOfMemoryError("Cotangent: cannot allocate " + bytes + " bytes of direct memory: "
-                    + reserved.get() + " of at most " + max + " are in use (raise -D" + MAX_BYTES_PROPERTY + ")");
         }
 
         void release(long bytes) {

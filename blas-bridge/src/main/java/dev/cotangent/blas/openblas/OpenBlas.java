@@ -82,8 +82,13 @@ public final class OpenBlas implements Blas {
             return;
         }
         Extents.writable(c);
-        if (k == 0 || !Staging.fits(a, aSpan) || !Staging.fits(b, bSpan) || !Staging.fits(c, cSpan)) {
-            // k == 0 is C = beta·C, which CBLAS rejects (lda < 1); too-large heap operands cannot be staged.
+        if (k == 0) {
+            // C = beta·C; CBLAS would reject lda < 1 here, and A and B may be absent.
+            scaleRows(beta, c, cOffset, ldc, m, n);
+            return;
+        }
+        if (!Staging.fits(a, aSpan) || !Staging.fits(b, bSpan) || !Staging.fits(c, cSpan)) {
+            // Heap operands over 2 GiB cannot be staged in direct memory.
             JavaBlas.INSTANCE.dgemm(transA, transB, m, n, k, alpha, whole(a), aOffset, lda, whole(b), bOffset, ldb,
                     beta, whole(c), cOffset, ldc);
             return;
@@ -154,9 +159,18 @@ public final class OpenBlas implements Blas {
         Extents.writable(y);
         int xSpan = Extents.vectorSpan(xLength, incX);
         int ySpan = Extents.vectorSpan(yLength, incY);
-        if (xLength == 0 || incX == 0 || incY == 0
+        if (xLength == 0) {
+            // y = alpha·0 + beta·y, which CBLAS skips; A and x may be absent.
+            DoubleBuffer yw = whole(y);
+            for (int i = 0; i < yLength; i++) {
+                int yi = yOffset + i * incY;
+                yw.put(yi, alpha * 0.0 + (beta == 0.0 ? 0.0 : beta * yw.get(yi)));
+            }
+            return;
+        }
+        if (incX == 0 || incY == 0
                 || !Staging.fits(a, aSpan) || !Staging.fits(x, xSpan) || !Staging.fits(y, ySpan)) {
-            // Empty sums and zero strides: CBLAS skips or rejects them where JavaBlas defines them.
+            // CBLAS rejects zero strides, which JavaBlas defines; over 2 GiB cannot be staged.
             JavaBlas.INSTANCE.dgemv(transA, m, n, alpha, whole(a), aOffset, lda, whole(x), xOffset, incX,
                     beta, whole(y), yOffset, incY);
             return;
@@ -230,6 +244,19 @@ public final class OpenBlas implements Blas {
             DoubleBuffer xn = s.in(x, xLow, xSpan);
             cblas_dscal(n, alpha, xn, step);
             Staging.outVector(xn, x, xLow, n, step);
+        }
+    }
+
+    /** {@code C = beta·C} as JavaBlas does it: zeros (not {@code 0·NaN}) when beta is 0. */
+    private static void scaleRows(double beta, DoubleBuffer c, int cOffset, int ldc, int m, int n) {
+        if (beta == 1.0) {
+            return;
+        }
+        DoubleBuffer cw = whole(c);
+        for (int i = 0; i < m; i++) {
+            for (int j = cOffset + i * ldc, end = j + n; j < end; j++) {
+                cw.put(j, beta == 0.0 ? 0.0 : beta * cw.get(j));
+            }
         }
     }
 

@@ -55,9 +55,22 @@ class OpenBlasArgumentTest {
     }
 
     @Test
-    void emptyProductsNeedNoBuffers() {
+    void emptyOperandsNeedNoBuffers() {
         BLAS.dgemm(false, false, 0, 0, 5, 1, null, 0, 0, null, 0, 0, 0, null, 0, 0);
         assertThat(BLAS.ddot(0, null, 0, 1, null, 0, 1)).isZero();
+
+        // k = 0: C = beta·C, and beta = 0 clears even NaN
+        DoubleBuffer c = DoubleBuffer.wrap(new double[] {1, 2, 9, 3, 4});
+        BLAS.dgemm(false, false, 2, 2, 0, 1, null, 0, 0, null, 0, 0, 0.5, c, 0, 3);
+        assertThat(c.array()).containsExactly(0.5, 1, 9, 1.5, 2);
+        DoubleBuffer nan = BufferKind.DIRECT.holding(new double[] {Double.NaN, Double.NaN});
+        BLAS.dgemm(true, true, 1, 2, 0, 1, null, 0, 0, null, 0, 0, 0, nan, 0, 2);
+        assertThat(BufferKind.contents(nan)).containsExactly(0, 0);
+
+        // an empty sum in dgemv: y = beta·y
+        DoubleBuffer y = DoubleBuffer.wrap(new double[] {2, 7, 4});
+        BLAS.dgemv(false, 2, 0, 1, null, 0, 0, null, 0, 1, 3, y, 2, -2);
+        assertThat(y.array()).containsExactly(6, 7, 12);
     }
 
     @Test
