@@ -87,18 +87,19 @@ public final class OpenBlas implements Blas {
             scaleRows(beta, c, cOffset, ldc, m, n);
             return;
         }
-        if (!Staging.fits(a, aSpan) || !Staging.fits(b, bSpan) || !Staging.fits(c, cSpan)) {
-            // Heap operands over 2 GiB cannot be staged in direct memory.
-            JavaBlas.INSTANCE.dgemm(transA, transB, m, n, k, alpha, whole(a), aOffset, lda, whole(b), bOffset, ldb,
-                    beta, whole(c), cOffset, ldc);
-            return;
-        }
-        if (Staging.inPlace(a) && Staging.inPlace(b) && Staging.inPlace(c)) {
+        long staged = (long) Staging.needed(a, aSpan) + Staging.needed(b, bSpan) + Staging.needed(c, cSpan);
+        if (staged == 0) {
             cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k, alpha, Staging.at(a, aOffset), lda,
                     Staging.at(b, bOffset), ldb, beta, Staging.at(c, cOffset), ldc);
             return;
         }
-        try (Staging s = new Staging()) {
+        if (staged > Staging.MAX_STAGED) {
+            // Over 2 GiB of heap operands cannot be staged in direct memory.
+            JavaBlas.INSTANCE.dgemm(transA, transB, m, n, k, alpha, whole(a), aOffset, lda, whole(b), bOffset, ldb,
+                    beta, whole(c), cOffset, ldc);
+            return;
+        }
+        try (Staging s = new Staging(staged)) {
             DoubleBuffer cn = s.in(c, cOffset, cSpan);
             cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k,
                     alpha, s.in(a, aOffset, aSpan), lda, s.in(b, bOffset, bSpan), ldb, beta, cn, ldc);
@@ -131,17 +132,9 @@ public final class OpenBlas implements Blas {
                     b, bOffset, ldb, strideB, beta, c, cOffset, ldc, strideC);
             return;
         }
-        DoubleBuffer av = Staging.at(a, aOffset);
-        DoubleBuffer bv = Staging.at(b, bOffset);
-        DoubleBuffer cv = Staging.at(c, cOffset);
-        int tA = trans(transA);
-        int tB = trans(transB);
-        for (int i = 0; i < batch; i++) {
-            av.position((int) (aOffset + i * strideA));
-            bv.position((int) (bOffset + i * strideB));
-            cv.position((int) (cOffset + i * strideC));
-            cblas_dgemm(CblasRowMajor, tA, tB, m, n, k, alpha, av, lda, bv, ldb, beta, cv, ldc);
-        }
+        GemmBatch.run(new GemmBatch.Shape(transA, transB, m, n, k, alpha, beta),
+                new GemmBatch.Operand(a, aOffset, lda, strideA), new GemmBatch.Operand(b, bOffset, ldb, strideB),
+                new GemmBatch.Operand(c, cOffset, ldc, strideC), batch);
     }
 
     @Override
@@ -168,14 +161,19 @@ public final class OpenBlas implements Blas {
             }
             return;
         }
-        if (incX == 0 || incY == 0
-                || !Staging.fits(a, aSpan) || !Staging.fits(x, xSpan) || !Staging.fits(y, ySpan)) {
+        long staged = (long) Staging.needed(a, aSpan) + Staging.needed(x, xSpan) + Staging.needed(y, ySpan);
+        if (incX == 0 || incY == 0 || staged > Staging.MAX_STAGED) {
             // CBLAS rejects zero strides, which JavaBlas defines; over 2 GiB cannot be staged.
             JavaBlas.INSTANCE.dgemv(transA, m, n, alpha, whole(a), aOffset, lda, whole(x), xOffset, incX,
                     beta, whole(y), yOffset, incY);
             return;
         }
-        try (Staging s = new Staging()) {
+        if (staged == 0) {
+            cblas_dgemv(CblasRowMajor, trans(transA), m, n, alpha, Staging.at(a, aOffset), lda,
+                    Staging.at(x, xLow), incX, beta, Staging.at(y, yLow), incY);
+            return;
+        }
+        try (Staging s = new Staging(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_dgemv(CblasRowMajor, trans(transA), m, n, alpha, s.in(a, aOffset, aSpan), lda,
                     s.in(x, xLow, xSpan), incX, beta, yn, incY);
@@ -193,10 +191,14 @@ public final class OpenBlas implements Blas {
         }
         int xSpan = Extents.vectorSpan(n, incX);
         int ySpan = Extents.vectorSpan(n, incY);
-        if (incX == 0 || incY == 0 || !Staging.fits(x, xSpan) || !Staging.fits(y, ySpan)) {
+        long staged = (long) Staging.needed(x, xSpan) + Staging.needed(y, ySpan);
+        if (incX == 0 || incY == 0 || staged > Staging.MAX_STAGED) {
             return JavaBlas.INSTANCE.ddot(n, whole(x), xOffset, incX, whole(y), yOffset, incY);
         }
-        try (Staging s = new Staging()) {
+        if (staged == 0) {
+            return cblas_ddot(n, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
+        }
+        try (Staging s = new Staging(staged)) {
             return cblas_ddot(n, s.in(x, xLow, xSpan), incX, s.in(y, yLow, ySpan), incY);
         }
     }
@@ -213,11 +215,16 @@ public final class OpenBlas implements Blas {
         Extents.writable(y);
         int xSpan = Extents.vectorSpan(n, incX);
         int ySpan = Extents.vectorSpan(n, incY);
-        if (incX == 0 || incY == 0 || !Staging.fits(x, xSpan) || !Staging.fits(y, ySpan)) {
+        long staged = (long) Staging.needed(x, xSpan) + Staging.needed(y, ySpan);
+        if (incX == 0 || incY == 0 || staged > Staging.MAX_STAGED) {
             JavaBlas.INSTANCE.daxpy(n, alpha, whole(x), xOffset, incX, whole(y), yOffset, incY);
             return;
         }
-        try (Staging s = new Staging()) {
+        if (staged == 0) {
+            cblas_daxpy(n, alpha, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
+            return;
+        }
+        try (Staging s = new Staging(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_daxpy(n, alpha, s.in(x, xLow, xSpan), incX, yn, incY);
             Staging.outVector(yn, y, yLow, n, incY);
@@ -233,14 +240,19 @@ public final class OpenBlas implements Blas {
         }
         Extents.writable(x);
         int xSpan = Extents.vectorSpan(n, incX);
-        if (incX == 0 || !Staging.fits(x, xSpan)) {
+        long staged = Staging.needed(x, xSpan);
+        if (incX == 0 || staged > Staging.MAX_STAGED) {
             JavaBlas.INSTANCE.dscal(n, alpha, whole(x), xOffset, incX);
             return;
         }
         // Scaling does not depend on order, and OpenBLAS ignores a call with a negative stride:
         // walk up from the lowest element instead.
         int step = Math.abs(incX);
-        try (Staging s = new Staging()) {
+        if (staged == 0) {
+            cblas_dscal(n, alpha, Staging.at(x, xLow), step);
+            return;
+        }
+        try (Staging s = new Staging(staged)) {
             DoubleBuffer xn = s.in(x, xLow, xSpan);
             cblas_dscal(n, alpha, xn, step);
             Staging.outVector(xn, x, xLow, n, step);

@@ -19,6 +19,9 @@ final class OpenBlasLibrary {
 
     private static final Logger LOG = Logger.getLogger("dev.cotangent.blas");
 
+    /** The thread count {@value #THREADS_PROPERTY} asks for, or 0 if it is unset or invalid. */
+    private static int requestedThreads;
+
     /** Why loading failed, or {@code null} once OpenBLAS is ready. */
     private static final Throwable FAILURE = load();
 
@@ -37,6 +40,11 @@ final class OpenBlasLibrary {
     /** Whether OpenBLAS loaded; {@link #requireLoaded()} says why not. */
     static boolean isLoaded() {
         return FAILURE == null;
+    }
+
+    /** How many threads BLAS work may use: {@value #THREADS_PROPERTY}, else the number of cores. */
+    static int threads() {
+        return requestedThreads > 0 ? requestedThreads : Runtime.getRuntime().availableProcessors();
     }
 
     private static Throwable load() {
@@ -66,6 +74,7 @@ final class OpenBlasLibrary {
             return;
         }
         openblas_nolapack.blas_set_num_threads(threads);
+        requestedThreads = threads;
     }
 
     private static String platform() {

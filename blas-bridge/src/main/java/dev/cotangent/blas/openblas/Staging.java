@@ -5,8 +5,6 @@ import org.bytedeco.javacpp.Pointer;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Operands as native code reads them: a direct buffer in native byte order, positioned at the
@@ -15,24 +13,39 @@ import java.util.List;
  * <p>A direct, native-order buffer is used in place: JavaCPP passes its address plus its
  * position, so a positioned duplicate carries the offset without a copy (and without touching
  * the caller's buffer, which other threads may share). Anything else (heap buffers, read-only
- * heap views, direct buffers in the other byte order) is copied into scratch memory that
- * {@link #close()} frees; results are copied back element by element, never over elements
+ * heap views, direct buffers in the other byte order) is copied into one block of scratch
+ * memory per call, which {@link #close()} frees; results are copied back element by element, never over elements
  * the operation does not write, so concurrent writers of neighbouring elements are safe.
  */
 final class Staging implements AutoCloseable {
 
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
-    private List<Pointer> blocks;
+    /** The most elements one call can stage: the scratch block's byte view is indexed by {@code int}. */
+    static final int MAX_STAGED = NativeMemory.MAX_LENGTH;
+
+    private final Pointer block;
+    private final DoubleBuffer scratch;
+    private int used;
+
+    /** Scratch memory for {@code elements} staged elements, 1 to {@link #MAX_STAGED}. */
+    Staging(long elements) {
+        long bytes = elements * Double.BYTES;
+        block = Pointer.malloc(bytes);
+        if (block == null || block.isNull()) {
+            throw new OutOfMemoryError("Cotangent: malloc of " + bytes + " bytes of scratch memory failed");
+        }
+        scratch = new BytePointer(block).capacity(bytes).asByteBuffer().order(NATIVE).asDoubleBuffer();
+    }
 
     /** Whether native code can use {@code buffer} directly. */
     static boolean inPlace(DoubleBuffer buffer) {
         return buffer.isDirect() && buffer.order() == NATIVE;
     }
 
-    /** Whether {@code span} elements of {@code buffer} can be handed to native code. */
-    static boolean fits(DoubleBuffer buffer, int span) {
-        return inPlace(buffer) || span <= NativeMemory.MAX_LENGTH;
+    /** How many elements staging {@code span} elements of {@code buffer} takes: 0 if it is used in place. */
+    static int needed(DoubleBuffer buffer, int span) {
+        return inPlace(buffer) ? 0 : span;
     }
 
     /** A duplicate of {@code buffer} positioned at {@code index}, limit at capacity. */
@@ -53,16 +66,8 @@ final class Staging implements AutoCloseable {
         if (inPlace(buffer)) {
             return at(buffer, start);
         }
-        long bytes = Math.max(1L, span) * Double.BYTES;
-        Pointer block = Pointer.malloc(bytes);
-        if (block == null || block.isNull()) {
-            throw new OutOfMemoryError("Cotangent: malloc of " + bytes + " bytes of scratch memory failed");
-        }
-        if (blocks == null) {
-            blocks = new ArrayList<>(3);
-        }
-        blocks.add(block);
-        DoubleBuffer copy = new BytePointer(block).capacity(bytes).asByteBuffer().order(NATIVE).asDoubleBuffer();
+        DoubleBuffer copy = scratch.duplicate().position(used).limit(used + span).slice();
+        used += span;
         copy.put(0, whole(buffer), start, span);
         return copy;
     }
@@ -92,11 +97,6 @@ final class Staging implements AutoCloseable {
 
     @Override
     public void close() {
-        if (blocks != null) {
-            for (Pointer block : blocks) {
-                Pointer.free(block);
-            }
-            blocks = null;
-        }
+        Pointer.free(block);
     }
 }

@@ -30,8 +30,17 @@ class OpenBlasGemmTest {
     };
 
     static Stream<Arguments> cases() {
+        return withTransposes(BufferKind.values());
+    }
+
+    static Stream<Arguments> directAndHeap() {
+        return withTransposes(BufferKind.DIRECT, BufferKind.HEAP);
+    }
+
+    /** Each kind with all four (transA, transB). */
+    private static Stream<Arguments> withTransposes(BufferKind... kinds) {
         List<Arguments> out = new ArrayList<>();
-        for (BufferKind kind : BufferKind.values()) {
+        for (BufferKind kind : kinds) {
             for (int t = 0; t < 4; t++) {
                 out.add(Arguments.of(kind, (t & 1) != 0, (t & 2) != 0));
             }
@@ -111,16 +120,6 @@ class OpenBlasGemmTest {
 
     // ---------------------------------------------------------------- batched
 
-    static Stream<Arguments> directAndHeap() {
-        List<Arguments> out = new ArrayList<>();
-        for (BufferKind kind : new BufferKind[] {BufferKind.DIRECT, BufferKind.HEAP}) {
-            for (int t = 0; t < 4; t++) {
-                out.add(Arguments.of(kind, (t & 1) != 0, (t & 2) != 0));
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
     @MethodSource("directAndHeap")
     void dgemmBatchMatchesJava(BufferKind kind, boolean transA, boolean transB) {
@@ -159,6 +158,35 @@ class OpenBlasGemmTest {
                         kind.holding(b), bOff, ldb, st[1], beta, cn, cOff, ldc, st[2]);
                 assertClose(contents(cj), contents(cn), kind + " " + Arrays.toString(s) + " strides "
                         + Arrays.toString(st));
+            }
+        }
+    }
+
+    /** Batches big enough to be split across threads, and ones that must not be (C shared or interleaved). */
+    @Test
+    void largeBatchesMatchJava() {
+        SplittableRandom r = new SplittableRandom(64);
+        int[][] shapes = {{16, 16, 16, 64}, {40, 30, 50, 33}, {64, 64, 64, 9}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            int batch = s[3];
+            // packed C (parallel), C shared by all entries (sequential), C entries as column bands of one wide matrix
+            long[][] cLayouts = {{(long) m * n, n}, {0, n}, {n, (long) n * batch}};
+            for (long[] cl : cLayouts) {
+                long strideC = cl[0];
+                int ldc = (int) cl[1];
+                double[] a = gaussian(r, m * k * batch);
+                double[] b = gaussian(r, k * n);
+                double[] c = gaussian(r, (int) (strideC * (batch - 1)) + (m - 1) * ldc + n);
+                DoubleBuffer cj = DoubleBuffer.wrap(c.clone());
+                DoubleBuffer cn = BufferKind.DIRECT.holding(c);
+                JavaBlas.INSTANCE.dgemmBatch(false, true, m, n, k, batch, 0.5, DoubleBuffer.wrap(a), 0, k, (long) m * k,
+                        DoubleBuffer.wrap(b), 0, k, 0, 0.25, cj, 0, ldc, strideC);
+                BLAS.dgemmBatch(false, true, m, n, k, batch, 0.5, BufferKind.DIRECT.holding(a), 0, k, (long) m * k,
+                        BufferKind.DIRECT.holding(b), 0, k, 0, 0.25, cn, 0, ldc, strideC);
+                assertClose(contents(cj), contents(cn), Arrays.toString(s) + " C stride " + strideC + " ldc " + ldc);
             }
         }
     }
