@@ -34,17 +34,27 @@ public final class Cleanup {
     /** Within a block, a read of {@code t} right after {@code t = s} reads {@code s}, while neither is rewritten. */
     private static void propagateCopies(Block b) {
         Map<Var, Var> copyOf = new HashMap<>();
+        Map<Var, Set<Var>> copiesFrom = new HashMap<>();
         List<Insn> insns = b.insns();
         for (int i = 0; i < insns.size(); i++) {
             Insn insn = Rename.insn(insns.get(i), d -> d, u -> copyOf.getOrDefault(u, u));
             insns.set(i, insn);
             Var d = insn.def();
-            if (d != null) {
-                copyOf.remove(d);
-                copyOf.values().removeIf(s -> s == d);
-                if (insn instanceof Insn.Move m && m.src() != d) {
-                    copyOf.put(d, m.src());
-                }
+            if (d == null) {
+                continue;
+            }
+            // Writing d ends both what d was a copy of and what was a copy of d.
+            Var source = copyOf.remove(d);
+            if (source != null) {
+                copiesFrom.get(source).remove(d);
+            }
+            Set<Var> copies = copiesFrom.remove(d);
+            if (copies != null) {
+                copies.forEach(copyOf::remove);
+            }
+            if (insn instanceof Insn.Move m && m.src() != d) {
+                copyOf.put(d, m.src());
+                copiesFrom.computeIfAbsent(m.src(), k -> new HashSet<>()).add(d);
             }
         }
         b.setExit(Rename.exit(b.exit(), u -> copyOf.getOrDefault(u, u), x -> x));
