@@ -26,8 +26,9 @@ final class BlasProvider {
             } catch (Throwable e) {
                 // A provider whose native library cannot load must not take the JVM down:
                 // fall back to Java, and say so once.
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
                 Logger.getLogger("dev.cotangent.blas").log(Level.WARNING,
-                        "Cotangent: a BLAS provider failed to load (" + e + "); using pure-Java BLAS");
+                        "Cotangent: a BLAS provider failed to load (" + cause + "); using pure-Java BLAS");
             }
         }
         if (forced != null && !forced.isBlank()) {

@@ -59,6 +59,7 @@ public final class JavaBlas implements Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        c = whole(c);
         if (!c.hasArray()) {
             double[] cHeap = copyOut(c, cOffset, (m - 1) * ldc + n);
             dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta,
@@ -249,6 +250,9 @@ public final class JavaBlas implements Blas {
     @Override
     public void dgemv(boolean transA, int m, int n, double alpha, DoubleBuffer a, int aOffset, int lda,
                       DoubleBuffer x, int xOffset, int incX, double beta, DoubleBuffer y, int yOffset, int incY) {
+        a = whole(a);
+        x = whole(x);
+        y = whole(y);
         int rows = transA ? n : m;
         int cols = transA ? m : n;
         for (int r = 0; r < rows; r++) {
@@ -264,6 +268,8 @@ public final class JavaBlas implements Blas {
 
     @Override
     public double ddot(int n, DoubleBuffer x, int xOffset, int incX, DoubleBuffer y, int yOffset, int incY) {
+        x = whole(x);
+        y = whole(y);
         double sum = 0.0;
         for (int i = 0; i < n; i++) {
             sum += x.get(xOffset + i * incX) * y.get(yOffset + i * incY);
@@ -273,6 +279,8 @@ public final class JavaBlas implements Blas {
 
     @Override
     public void daxpy(int n, double alpha, DoubleBuffer x, int xOffset, int incX, DoubleBuffer y, int yOffset, int incY) {
+        x = whole(x);
+        y = whole(y);
         for (int i = 0; i < n; i++) {
             int yi = yOffset + i * incY;
             y.put(yi, y.get(yi) + alpha * x.get(xOffset + i * incX));
@@ -281,10 +289,16 @@ public final class JavaBlas implements Blas {
 
     @Override
     public void dscal(int n, double alpha, DoubleBuffer x, int xOffset, int incX) {
+        x = whole(x);
         for (int i = 0; i < n; i++) {
             int xi = xOffset + i * incX;
             x.put(xi, alpha * x.get(xi));
         }
+    }
+
+    /** The interface ignores position and limit; absolute get and put do not, so widen the view. */
+    private static DoubleBuffer whole(DoubleBuffer buffer) {
+        return buffer.limit() == buffer.capacity() ? buffer : buffer.duplicate().clear();
     }
 
     private static double[] heap(DoubleBuffer buffer) {
@@ -292,7 +306,7 @@ public final class JavaBlas implements Blas {
             return buffer.array();
         }
         double[] copy = new double[buffer.capacity()];
-        buffer.get(0, copy);
+        whole(buffer).get(0, copy);
         return copy;
     }
 
