@@ -75,9 +75,34 @@ public final class AD {
         return (Double) of(f).jvp(new Object[] {x}, new Object[] {dx});
     }
 
-    /** {@code ∇f(x)}. */
+    /** {@code ∇f(x)}, in reverse mode: one forward and one reverse sweep whatever the length of x. */
     public static double[] gradient(MultivariateFunction f, double[] x) {
         return (double[]) of(f).gradient(x)[0];
+    }
+
+    /** {@code f(x)} and {@code ∇f(x)} from one forward and one reverse sweep. */
+    public static ValueAndGradient valueAndGradient(MultivariateFunction f, double[] x) {
+        GradientFunction g = gradientFunction(f);
+        double[] gradient = new double[x.length];
+        double value = g.valueAndGradient(x, gradient);
+        return new ValueAndGradient(value, gradient);
+    }
+
+    /**
+     * {@code f}'s gradient as a reusable function whose derivative code is looked up once:
+     * for optimisers and other loops that ask for many gradients.
+     */
+    public static GradientFunction gradientFunction(MultivariateFunction f) {
+        SerializedTarget t = target(f);
+        return new GradientFunction(t.function(), t.bound());
+    }
+
+    /**
+     * The value of a vector function at {@code x} and its pullback {@code v ↦ J(x)ᵀ·v}, which
+     * may be applied to many cotangents: the forward sweep runs once.
+     */
+    public static Pullback vjp(VectorFunction f, double[] x) {
+        return new Pullback(of(f), x);
     }
 
     /** {@code ∇f(x)·dx}. */
@@ -90,9 +115,24 @@ public final class AD {
         return (double[]) of(f).jvp(new Object[] {x}, new Object[] {dx});
     }
 
-    /** The Jacobian of {@code f} at {@code x}: {@code result[i][j] = ∂fᵢ/∂xⱼ}. */
+    /**
+     * The Jacobian of {@code f} at {@code x}: {@code result[i][j] = ∂fᵢ/∂xⱼ}, by forward
+     * mode (one tangent per input) when there are no more inputs than outputs, by reverse mode
+     * (one pullback per output, the forward sweep shared) otherwise.
+     */
     public static double[][] jacobian(VectorFunction f, double[] x) {
         DifferentiableFunction d = of(f);
+        double[] y = f.apply(x.clone());
+        if (y.length < x.length) {
+            Pullback p = new Pullback(d, x);
+            double[][] rows = new double[y.length][];
+            for (int i = 0; i < y.length; i++) {
+                double[] unit = new double[y.length];
+                unit[i] = 1.0;
+                rows[i] = p.apply(unit);
+            }
+            return rows;
+        }
         double[][] columns = new double[x.length][];
         for (int j = 0; j < x.length; j++) {
             double[] unit = new double[x.length];
@@ -131,6 +171,12 @@ public final class AD {
 
     /** The method behind a serializable lambda or method reference, with its captured values bound. */
     static DifferentiableFunction of(Serializable lambda) {
+        return target(lambda).function();
+    }
+
+    private record SerializedTarget(DifferentiableFunction function, Object[] bound) {}
+
+    private static SerializedTarget target(Serializable lambda) {
         SerializedLambda s = serialized(lambda);
         try {
             Class<?> owner = Class.forName(s.getImplClass().replace('/', '.'), false, lambda.getClass().getClassLoader());
@@ -148,7 +194,7 @@ public final class AD {
             for (int i = 0; i < captured.length; i++) {
                 captured[i] = s.getCapturedArg(i);
             }
-            return new DifferentiableFunction(target, captured).prepared();
+            return new SerializedTarget(new DifferentiableFunction(target, captured).prepared(), captured);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("cannot load the class of " + lambda, e);
         }

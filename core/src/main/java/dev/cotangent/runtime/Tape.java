@@ -31,6 +31,9 @@ public final class Tape {
     /** Where a forward sweep leaves the shadow (adjoint array) of an array it returns. */
     public Object resultShadow;
 
+    /** The shadow arrays pushed, so that a record can be replayed with them zeroed again. */
+    private final java.util.List<Object> shadows = new java.util.ArrayList<>();
+
     /** A reset tape for this thread's next gradient; give it back with {@link #release}. */
     public static Tape acquire() {
         Tape t = FREE.get();
@@ -55,6 +58,7 @@ public final class Tape {
         longTop = 0;
         objectTop = 0;
         resultShadow = null;
+        shadows.clear();
     }
 
     public void pushDouble(double v) {
@@ -97,10 +101,44 @@ public final class Tape {
         objects[objectTop++] = v;
     }
 
+    /** Pushes a shadow array (an adjoint holder the reverse sweep accumulates into). */
+    public void pushShadow(Object shadow) {
+        pushObject(shadow);
+        if (shadow != null) {
+            shadows.add(shadow);
+        }
+    }
+
     public Object popObject() {
         Object v = objects[--objectTop];
         objects[objectTop] = null;
         return v;
+    }
+
+    /**
+     * A copy of this record that can be replayed by another reverse sweep: the stacks are
+     * copied (a reverse sweep pops them), and the shadow arrays recorded are zeroed, since the
+     * reverse sweep accumulates into them.
+     */
+    public Tape replay() {
+        Tape t = new Tape();
+        t.doubles = Arrays.copyOf(doubles, Math.max(doubleTop, 1));
+        t.doubleTop = doubleTop;
+        t.ints = Arrays.copyOf(ints, Math.max(intTop, 1));
+        t.intTop = intTop;
+        t.longs = Arrays.copyOf(longs, Math.max(longTop, 1));
+        t.longTop = longTop;
+        t.objects = Arrays.copyOf(objects, Math.max(objectTop, 1));
+        t.objectTop = objectTop;
+        t.resultShadow = resultShadow;
+        t.shadows.addAll(shadows);
+        for (Object s : shadows) {
+            Values.zero(s);
+        }
+        if (resultShadow != null) {
+            Values.zero(resultShadow);
+        }
+        return t;
     }
 
     /** Whether every push has been popped (a check for tests and for the end of a gradient). */

@@ -175,6 +175,21 @@ public final class Values {
         }
     }
 
+    /** Sets every double of an array (any rank) to zero, and every tensor of a tensor array to null. */
+    public static void zero(Object array) {
+        if (array instanceof double[] a) {
+            Arrays.fill(a, 0.0);
+        } else if (array instanceof Tensor[] t) {
+            Arrays.fill(t, null);
+        } else if (array instanceof Object[] rows) {
+            for (Object r : rows) {
+                if (r != null) {
+                    zero(r);
+                }
+            }
+        }
+    }
+
     /** Whether values of this class carry derivatives. */
     public static boolean differentiable(Class<?> type) {
         Class<?> element = type;

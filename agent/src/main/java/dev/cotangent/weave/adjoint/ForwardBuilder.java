@@ -104,7 +104,7 @@ final class ForwardBuilder {
     private void push(Var v, int line) {
         Sweeps.push(emit, tape, map(v), line);
         if (shadowed(v)) {
-            Sweeps.push(emit, tape, shadow(v), line);
+            Sweeps.pushShadow(emit, tape, shadow(v), line);
         }
     }
 

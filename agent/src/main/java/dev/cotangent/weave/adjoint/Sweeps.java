@@ -37,6 +37,11 @@ final class Sweeps {
         }
     }
 
+    /** Pushes a shadow array, which the tape remembers for replays ({@code Tape.replay}). */
+    static void pushShadow(BodyBuilder emit, Var tape, Var shadow, int line) {
+        call(emit, tape, "pushShadow", "(Ljava/lang/Object;)V", shadow, line);
+    }
+
     /** Pops into {@code into}, which must be of the pushed kind. */
     static void pop(BodyBuilder emit, Var tape, Var into, int line) {
         switch (into.kind()) {
