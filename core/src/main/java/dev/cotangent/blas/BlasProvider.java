@@ -26,9 +26,10 @@ final class BlasProvider {
             } catch (Throwable e) {
                 // A provider whose native library cannot load must not take the JVM down:
                 // fall back to Java, and say so once.
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                String cause = e.getCause() == null ? "" : " because " + e.getCause();
                 Logger.getLogger("dev.cotangent.blas").log(Level.WARNING,
-                        "Cotangent: a BLAS provider failed to load (" + cause + "); using pure-Java BLAS");
+                        "Cotangent: a BLAS provider failed to load (" + e.getMessage() + cause
+                                + "); using pure-Java BLAS");
             }
         }
         if (forced != null && !forced.isBlank()) {
