@@ -12,6 +12,13 @@ public sealed interface Callee {
     /** A tensor primitive ({@code Np.matmul}…): its rules are applied through the runtime. */
     record TensorOp(Primitive primitive) implements Callee {}
 
+    /**
+     * A linear map between scalars or arrays and tensors ({@code Tensor.item}, {@code get},
+     * {@code scalar}, {@code of}, {@code toArray}): its tangent and transpose are
+     * {@code dev.cotangent.runtime.TensorBridge}'s.
+     */
+    record Bridge(String name) implements Callee {}
+
     /** {@code AD.stopGradient}: the result has no derivative. */
     record StopGradient() implements Callee {}
 

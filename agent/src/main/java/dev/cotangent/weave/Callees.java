@@ -51,6 +51,15 @@ public final class Callees {
                 return new Callee.StopGradient();
             }
         }
+        if (call.owner().equals(TENSOR)) {
+            String bridge = bridge(call);
+            if (bridge != null) {
+                return new Callee.Bridge(bridge);
+            }
+            if (TENSOR_ACCESSORS.contains(call.name())) {
+                return new Callee.Sink();
+            }
+        }
         if (isSink(call)) {
             return new Callee.Sink();
         }
@@ -72,6 +81,12 @@ public final class Callees {
         }
         MethodNode method = m.get();
         if (LIBRARY.stream().anyMatch(call.owner()::startsWith) && !annotated(method)) {
+            // Cotangent's own methods never keep their arguments: one whose result carries no
+            // derivative (a shape, a flag, a check) just reads an active value.
+            String result = org.objectweb.asm.Type.getReturnType(call.desc()).getDescriptor();
+            if (!dev.cotangent.runtime.Signatures.differentiable(result)) {
+                return new Callee.Sink();
+            }
             return new Callee.Opaque("it is not a differentiable operation of Cotangent's library");
         }
         if ((method.access & Opcodes.ACC_NATIVE) != 0) {
@@ -84,6 +99,29 @@ public final class Callees {
             return new Callee.Opaque("it is abstract");
         }
         return new Callee.Method(call.owner(), call.name(), call.desc(), isStatic, dispatches);
+    }
+
+    private static final String TENSOR = "dev/cotangent/tensor/Tensor";
+    private static final Set<String> TENSOR_ACCESSORS = Set.of("shape", "ndim", "size", "toString", "equals",
+            "hashCode");
+
+    /** The name of a scalar–tensor bridge, or null. */
+    private static String bridge(Insn.Invoke call) {
+        String t = "Ldev/cotangent/tensor/Tensor;";
+        return switch (call.name() + call.desc()) {
+            case "item()D" -> "item";
+            case "get([I)D" -> "get";
+            case "toArray()[D" -> "toArray";
+            default -> {
+                if (call.desc().equals("(D)" + t) && call.name().equals("scalar")) {
+                    yield "scalar";
+                }
+                if (call.name().equals("of") && (call.desc().equals("([D[I)" + t) || call.desc().equals("([D)" + t))) {
+                    yield "of";
+                }
+                yield null;
+            }
+        };
     }
 
     private static boolean isSink(Insn.Invoke call) {

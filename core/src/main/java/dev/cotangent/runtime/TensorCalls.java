@@ -42,4 +42,15 @@ public final class TensorCalls {
         }
         return dev.cotangent.tensor.Np.add((Tensor) a, (Tensor) b);
     }
+
+    /** Adds adjoints ({@code Tensor[]}, null entries zero) into the slots of a tensor array's shadow. */
+    public static void sumInto(Object[] shadow, Object adjoints) {
+        if (adjoints == null) {
+            return;
+        }
+        Object[] add = (Object[]) adjoints;
+        for (int i = 0; i < add.length; i++) {
+            shadow[i] = sum(shadow[i], add[i]);
+        }
+    }
 }

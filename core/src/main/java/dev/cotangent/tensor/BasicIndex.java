@@ -1,5 +1,6 @@
 package dev.cotangent.tensor;
 
+import dev.cotangent.Differentiable;
 import dev.cotangent.tensor.internal.Shapes;
 
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ final class BasicIndex {
         return new IllegalArgumentException("index \"" + text + "\": " + why);
     }
 
+    @Differentiable
     Tensor apply(Tensor x) {
         int consuming = 0;
         for (Item item : items) {

@@ -1,5 +1,6 @@
 package dev.cotangent.tensor;
 
+import dev.cotangent.Differentiable;
 import dev.cotangent.tensor.SingularValues.Vectors;
 import dev.cotangent.tensor.internal.Shapes;
 
@@ -142,6 +143,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
+    @Differentiable
     public static Tensor[] qr(Tensor a) {
         return qr(a, "reduced");
     }
@@ -176,6 +178,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code a} is not a stack of square matrices
      */
+    @Differentiable
     public static Tensor[] eigh(Tensor a) {
         return eigh(a, "L");
     }
@@ -196,6 +199,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code a} is not a stack of square matrices
      */
+    @Differentiable
     public static Tensor eigvalsh(Tensor a) {
         return eigvalsh(a, "L");
     }
@@ -226,6 +230,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
+    @Differentiable
     public static Tensor[] svd(Tensor a) {
         return svd(a, true);
     }
@@ -272,6 +277,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code axis} is out of range for {@code x}
      */
+    @Differentiable
     public static Tensor norm(Tensor x, int axis) {
         return norm(x, axis, false);
     }
@@ -293,6 +299,7 @@ public final class Linalg {
      *
      * @throws IllegalArgumentException if {@code x} is not 2-D or {@code ord} is neither name
      */
+    @Differentiable
     public static Tensor norm(Tensor x, String ord) {
         String op = "Linalg.norm";
         if (!ord.equals("fro") && !ord.equals("nuc")) {
@@ -305,11 +312,7 @@ public final class Linalg {
         if (ord.equals("fro")) {
             return norm(x);
         }
-        double sum = 0;
-        for (double s : svdvals(x).data()) {
-            sum += s;
-        }
-        return Tensor.scalar(sum);
+        return Np.sum(svdvals(x));
     }
 
     // ---------------------------------------------------------------- built on the above
@@ -321,8 +324,21 @@ public final class Linalg {
      * @throws IllegalArgumentException if {@code a} is not a stack of square matrices
      * @throws ArithmeticException      if {@code n < 0} and a matrix is singular
      */
+    @Differentiable
     public static Tensor matrix_power(Tensor a, int n) {
-        return MatrixPower.ofStack(MatrixStack.square("Linalg.matrix_power", "a", a), n);
+        int[] shape = MatrixStack.square("Linalg.matrix_power", "a", a).shape.clone();
+        // Repeated squaring, written with matmul and inv so that it differentiates through them.
+        Tensor result = Np.broadcast_to(Tensor.eye(shape[shape.length - 1]), shape);
+        Tensor power = n < 0 ? inv(a) : a;
+        for (int k = Math.abs(n); k > 0; k >>= 1) {
+            if ((k & 1) != 0) {
+                result = Np.matmul(result, power);
+            }
+            if (k > 1) {
+                power = Np.matmul(power, power);
+            }
+        }
+        return result;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cotangent.tensor;
 
+import dev.cotangent.Differentiable;
 import dev.cotangent.einsum.ContractionSpecs;
 import dev.cotangent.einsum.Einsum;
 import dev.cotangent.einsum.Gemm;
@@ -313,6 +314,7 @@ public final class Np {
     }
 
     /** {@link #clip(Tensor, Tensor, Tensor)} with scalar bounds. */
+    @Differentiable
     public static Tensor clip(Tensor a, double min, double max) {
         return clip(a, Tensor.scalar(min), Tensor.scalar(max));
     }
@@ -348,11 +350,13 @@ public final class Np {
     }
 
     /** Zeros of {@code x}'s shape. */
+    @Differentiable
     public static Tensor zeros_like(Tensor x) {
         return Tensor.zeros(x.shapeRef());
     }
 
     /** Ones of {@code x}'s shape. */
+    @Differentiable
     public static Tensor ones_like(Tensor x) {
         return Tensor.ones(x.shapeRef());
     }
@@ -381,21 +385,25 @@ public final class Np {
     // ================================================================ reductions
 
     /** Sum of all elements, rank 0. */
+    @Differentiable
     public static Tensor sum(Tensor x) {
         return sum(x, null, false);
     }
 
     /** Sum along one axis. */
+    @Differentiable
     public static Tensor sum(Tensor x, int axis) {
         return sum(x, new int[] {axis}, false);
     }
 
     /** Sum along one axis, keeping it as size 1 if {@code keepdims}. */
+    @Differentiable
     public static Tensor sum(Tensor x, int axis, boolean keepdims) {
         return sum(x, new int[] {axis}, keepdims);
     }
 
     /** Sum along several axes ({@code null}: all). */
+    @Differentiable
     public static Tensor sum(Tensor x, int[] axes) {
         return sum(x, axes, false);
     }
@@ -406,21 +414,25 @@ public final class Np {
     }
 
     /** Mean of all elements. */
+    @Differentiable
     public static Tensor mean(Tensor x) {
         return mean(x, null, false);
     }
 
     /** Mean along one axis. */
+    @Differentiable
     public static Tensor mean(Tensor x, int axis) {
         return mean(x, new int[] {axis}, false);
     }
 
     /** Mean along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
     public static Tensor mean(Tensor x, int axis, boolean keepdims) {
         return mean(x, new int[] {axis}, keepdims);
     }
 
     /** Mean along several axes. */
+    @Differentiable
     public static Tensor mean(Tensor x, int[] axes) {
         return mean(x, axes, false);
     }
@@ -434,11 +446,13 @@ public final class Np {
     }
 
     /** Product of all elements. */
+    @Differentiable
     public static Tensor prod(Tensor x) {
         return prod(x, null, false);
     }
 
     /** Product along one axis. */
+    @Differentiable
     public static Tensor prod(Tensor x, int axis) {
         return prod(x, new int[] {axis}, false);
     }
@@ -449,16 +463,19 @@ public final class Np {
     }
 
     /** Maximum of all elements ({@code amax}); refused for an empty tensor. */
+    @Differentiable
     public static Tensor max(Tensor x) {
         return max(x, null, false);
     }
 
     /** Maximum along one axis. */
+    @Differentiable
     public static Tensor max(Tensor x, int axis) {
         return max(x, new int[] {axis}, false);
     }
 
     /** Maximum along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
     public static Tensor max(Tensor x, int axis, boolean keepdims) {
         return max(x, new int[] {axis}, keepdims);
     }
@@ -469,16 +486,19 @@ public final class Np {
     }
 
     /** Minimum of all elements ({@code amin}); refused for an empty tensor. */
+    @Differentiable
     public static Tensor min(Tensor x) {
         return min(x, null, false);
     }
 
     /** Minimum along one axis. */
+    @Differentiable
     public static Tensor min(Tensor x, int axis) {
         return min(x, new int[] {axis}, false);
     }
 
     /** Minimum along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
     public static Tensor min(Tensor x, int axis, boolean keepdims) {
         return min(x, new int[] {axis}, keepdims);
     }
@@ -489,11 +509,13 @@ public final class Np {
     }
 
     /** Population variance of all elements. */
+    @Differentiable
     public static Tensor var(Tensor x) {
         return var(x, null, false);
     }
 
     /** Population variance along one axis. */
+    @Differentiable
     public static Tensor var(Tensor x, int axis) {
         return var(x, new int[] {axis}, false);
     }
@@ -505,11 +527,13 @@ public final class Np {
     }
 
     /** Population standard deviation of all elements. */
+    @Differentiable
     public static Tensor std(Tensor x) {
         return std(x, null, false);
     }
 
     /** Population standard deviation along one axis. */
+    @Differentiable
     public static Tensor std(Tensor x, int axis) {
         return std(x, new int[] {axis}, false);
     }
@@ -520,11 +544,13 @@ public final class Np {
     }
 
     /** {@code log Σ eˣ} over all elements, computed without overflow. */
+    @Differentiable
     public static Tensor logsumexp(Tensor x) {
         return logsumexp(x, null, false);
     }
 
     /** {@code log Σ eˣ} along one axis. */
+    @Differentiable
     public static Tensor logsumexp(Tensor x, int axis) {
         return logsumexp(x, new int[] {axis}, false);
     }
@@ -539,6 +565,7 @@ public final class Np {
     }
 
     /** Cumulative sum of the flattened tensor. */
+    @Differentiable
     public static Tensor cumsum(Tensor x) {
         return cumsum(reshape(x, -1), 0);
     }
@@ -549,6 +576,7 @@ public final class Np {
     }
 
     /** Softmax along the last axis, as {@code jax.nn.softmax}. */
+    @Differentiable
     public static Tensor softmax(Tensor x) {
         return softmax(x, -1);
     }
@@ -564,6 +592,7 @@ public final class Np {
     }
 
     /** Log-softmax along the last axis. */
+    @Differentiable
     public static Tensor log_softmax(Tensor x) {
         return log_softmax(x, -1);
     }
@@ -612,6 +641,7 @@ public final class Np {
     }
 
     /** The axes reversed (matrix transpose for rank 2). */
+    @Differentiable
     public static Tensor transpose(Tensor x) {
         int n = x.ndim();
         int[] axes = new int[n];
@@ -637,6 +667,7 @@ public final class Np {
     }
 
     /** Axis {@code source} moved to position {@code destination}, the others keeping their order. */
+    @Differentiable
     public static Tensor moveaxis(Tensor x, int source, int destination) {
         return moveaxis(x, new int[] {source}, new int[] {destination});
     }
@@ -647,6 +678,7 @@ public final class Np {
     }
 
     /** A new axis of size 1 at position {@code axis} of the result. */
+    @Differentiable
     public static Tensor expand_dims(Tensor x, int axis) {
         return expand_dims(x, new int[] {axis});
     }
@@ -680,6 +712,7 @@ public final class Np {
     }
 
     /** Tensors joined along axis 0. */
+    @Differentiable
     public static Tensor concatenate(Tensor[] xs) {
         return concatenate(xs, 0);
     }
@@ -690,6 +723,7 @@ public final class Np {
     }
 
     /** Tensors of one shape joined along a new axis 0. */
+    @Differentiable
     public static Tensor stack(Tensor[] xs) {
         return stack(xs, 0);
     }
@@ -713,11 +747,13 @@ public final class Np {
     }
 
     /** {@code x} cut into {@code sections} equal parts along axis 0. */
+    @Differentiable
     public static Tensor[] split(Tensor x, int sections) {
         return split(x, sections, 0);
     }
 
     /** {@code x} cut into {@code sections} equal parts along {@code axis}; it must divide evenly. */
+    @Differentiable
     public static Tensor[] split(Tensor x, int sections, int axis) {
         int ax = Shapes.axis("split", axis, x.shapeRef());
         int n = x.shapeRef()[ax];
@@ -763,11 +799,13 @@ public final class Np {
     }
 
     /** The order of elements reversed along every axis. */
+    @Differentiable
     public static Tensor flip(Tensor x) {
         return flip(x, null);
     }
 
     /** The order of elements reversed along one axis. */
+    @Differentiable
     public static Tensor flip(Tensor x, int axis) {
         return flip(x, new int[] {axis});
     }
@@ -778,6 +816,7 @@ public final class Np {
     }
 
     /** Elements shifted cyclically by {@code shift} in the flattened order. */
+    @Differentiable
     public static Tensor roll(Tensor x, int shift) {
         return reshape(roll(reshape(x, -1), shift, 0), x.shapeRef());
     }
@@ -802,6 +841,7 @@ public final class Np {
     }
 
     /** Each element of the flattened tensor repeated {@code repeats} times. */
+    @Differentiable
     public static Tensor repeat(Tensor x, int repeats) {
         return repeat(reshape(x, -1), repeats, 0);
     }
@@ -812,6 +852,7 @@ public final class Np {
     }
 
     /** Zeros added before and after every axis, {@code width} on each side. */
+    @Differentiable
     public static Tensor pad(Tensor x, int width) {
         int[][] w = new int[x.ndim()][];
         for (int i = 0; i < w.length; i++) {
@@ -826,6 +867,7 @@ public final class Np {
     }
 
     /** {@code value} added around: {@code padWidth[i] = {before, after}} for axis i (numpy "constant" mode). */
+    @Differentiable
     public static Tensor pad(Tensor x, int[][] padWidth, double value) {
         Tensor padded = pad(x, padWidth);
         if (Double.doubleToRawLongBits(value) == 0L) {
@@ -853,11 +895,13 @@ public final class Np {
      *
      * @throws IllegalArgumentException for a malformed index, too many indices or an index out of range
      */
+    @Differentiable
     public static Tensor index(Tensor x, String index) {
         return BasicIndex.parse(index).apply(x);
     }
 
     /** Elements of the flattened tensor at the given indices (negative counts from the end). */
+    @Differentiable
     public static Tensor take(Tensor x, int[] indices) {
         return take(reshape(x, -1), indices, 0);
     }
@@ -870,6 +914,7 @@ public final class Np {
     // ================================================================ linear
 
     /** The diagonal of a matrix (main diagonal). */
+    @Differentiable
     public static Tensor diagonal(Tensor a) {
         return diagonal(a, 0, 0, 1);
     }
@@ -883,6 +928,7 @@ public final class Np {
     }
 
     /** For a vector, the square matrix with it on the main diagonal; for a matrix, its diagonal. */
+    @Differentiable
     public static Tensor diag(Tensor v) {
         return diag(v, 0);
     }
@@ -893,6 +939,7 @@ public final class Np {
      *
      * @throws IllegalArgumentException for any other rank
      */
+    @Differentiable
     public static Tensor diag(Tensor v, int k) {
         if (v.ndim() == 1) {
             int n = v.size() + Math.abs(k);
@@ -905,11 +952,13 @@ public final class Np {
     }
 
     /** Sum of the main diagonal. */
+    @Differentiable
     public static Tensor trace(Tensor a) {
         return trace(a, 0, 0, 1);
     }
 
     /** numpy's {@code trace}: sums of the diagonals {@code offset} over {@code axis1, axis2}. */
+    @Differentiable
     public static Tensor trace(Tensor a, int offset, int axis1, int axis2) {
         return sum(diagonal(a, offset, axis1, axis2), -1);
     }
@@ -920,6 +969,7 @@ public final class Np {
     }
 
     /** Upper triangle including the main diagonal. */
+    @Differentiable
     public static Tensor triu(Tensor m) {
         return triu(m, 0);
     }
@@ -930,6 +980,7 @@ public final class Np {
     }
 
     /** Lower triangle including the main diagonal. */
+    @Differentiable
     public static Tensor tril(Tensor m) {
         return tril(m, 0);
     }
@@ -948,6 +999,7 @@ public final class Np {
     }
 
     /** The inner product of the flattened tensors, which must have the same size. */
+    @Differentiable
     public static Tensor vdot(Tensor a, Tensor b) {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("vdot: sizes differ, shapes " + Shapes.str(a.shapeRef()) + " and "
@@ -962,6 +1014,7 @@ public final class Np {
     }
 
     /** The outer product of the flattened tensors: {@code out[i, j] = a[i]·b[j]}. */
+    @Differentiable
     public static Tensor outer(Tensor a, Tensor b) {
         return einsum("i,j->ij", reshape(a, -1), reshape(b, -1));
     }
@@ -980,6 +1033,7 @@ public final class Np {
     }
 
     /** The last {@code axes} axes of {@code a} summed against the first {@code axes} of {@code b}. */
+    @Differentiable
     public static Tensor tensordot(Tensor a, Tensor b, int axes) {
         int[][] pairs = ContractionSpecs.tensordotAxes(a.shapeRef(), b.shapeRef(), axes);
         return tensordot(a, b, pairs[0], pairs[1]);
@@ -1008,6 +1062,7 @@ public final class Np {
      * The Kronecker product: blocks {@code a[i…]·b}; ranks are aligned by prepending 1s to
      * the smaller, and the result's shape is the elementwise product of the shapes.
      */
+    @Differentiable
     public static Tensor kron(Tensor a, Tensor b) {
         int rank = Math.max(a.ndim(), b.ndim());
         int[] sa = Shaping.leftPadded(a.shapeRef(), rank);

@@ -159,7 +159,7 @@ public final class ActivityAnalysis {
             if (anyActive && !s.primitive().integer()) {
                 mark(call.dst());
             }
-        } else if (callee instanceof Callee.TensorOp) {
+        } else if (callee instanceof Callee.TensorOp || callee instanceof Callee.Bridge) {
             if (anyActive) {
                 mark(call.dst());
             }

@@ -158,6 +158,11 @@ final class ForwardBuilder {
             emit.add(new Insn.NewArray(shadow(d), n.arrayType(), dims, line));
         } else if (insn instanceof Insn.ArrayLoad a && shadowed(a.array())) {
             emit.add(new Insn.ArrayLoad(shadow(d), a.opcode(), shadow(a.array()), map(a.index()), a.arrayType(), line));
+        } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.Bridge) {
+            // Tensor.toArray(): a fresh array, so a fresh shadow.
+            Var length = out.temp(Kind.INT);
+            emit.add(new Insn.ArrayLength(length, map(d), Type.getType("[D"), line));
+            emit.add(new Insn.NewArray(shadow(d), Type.getType("[D"), List.of(length), line));
         } else {
             emit.add(new Insn.Const(shadow(d), null, line));
         }

@@ -346,11 +346,33 @@ final class ReverseBuilder {
             }
             return;
         }
+        if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && shadowed(s.array())
+                && holdsValues(s.array())) {
+            // A tensor stored into an array of tensors: its adjoint is what accumulated in that slot.
+            Var shadow = shadowAt(b, s.array(), k);
+            Var index = value(b, s.index(), k);
+            Var g = out.temp(Kind.REF);
+            emit.add(new Insn.ArrayLoad(g, Opcodes.AALOAD, shadow, index, s.arrayType(), line));
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow, index, constant(null, Kind.REF, line),
+                    s.arrayType(), line));
+            if (on(s.value())) {
+                tensorAccumulate(adjoint(s.value()), g, line);
+            }
+            return;
+        }
         if (isTensorStep(insn)) {
-            tensorStep((Insn.Invoke) insn);
+            tensorStep(b, k);
             return;
         }
         Var d = insn.def();
+        if (d != null && d.kind() == Kind.REF && on(d) && !shadowed(d)) {
+            tensorValueStep(b, k);
+            return;
+        }
+        if (d != null && d.kind() == Kind.REF && shadowed(d)) {
+            bridgeStep(b, k, null);
+            return;
+        }
         if (d == null || d.kind() != Kind.DOUBLE || !on(d)) {
             return;
         }
@@ -363,6 +385,8 @@ final class ReverseBuilder {
             transpose(b, k, Registry.scalarOpcode(Opcodes.DNEG), List.of(u.operand()), g);
         } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.Scalar s) {
             transpose(b, k, s.primitive(), call.args(), g);
+        } else if (bridgeStep(b, k, g)) {
+            return;
         } else if (insn instanceof Insn.Move m && on(m.src())) {
             accumulate(adjoint(m.src()), g, line);
         } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.DALOAD && shadowed(a.array())) {
@@ -375,6 +399,71 @@ final class ReverseBuilder {
             emit.add(new Insn.ArrayStore(Opcodes.DASTORE, shadow, index, sum, a.arrayType(), line));
         }
         // Constants, fields, conversions from integers: nothing flows back.
+    }
+
+    /** The reverse step of an instruction that defines a tensor (an adjoint that is a value, not a shadow array). */
+    private void tensorValueStep(Block b, int k) {
+        Insn insn = b.insns().get(k);
+        int line = insn.line();
+        Var d = insn.def();
+        Var g = out.temp(Kind.REF);
+        emit.add(new Insn.Move(g, adjoint(d), line));
+        emit.add(new Insn.Const(adjoint(d), null, line));
+        if (insn instanceof Insn.Move m && on(m.src()) && !shadowed(m.src())) {
+            tensorAccumulate(adjoint(m.src()), g, line);
+        } else if (insn instanceof Insn.CheckCast c && on(c.src()) && !shadowed(c.src())) {
+            tensorAccumulate(adjoint(c.src()), g, line);
+        } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD && shadowed(a.array())) {
+            Var shadow = shadowAt(b, a.array(), k);
+            Var index = value(b, a.index(), k);
+            Var old = out.temp(Kind.REF);
+            emit.add(new Insn.ArrayLoad(old, Opcodes.AALOAD, shadow, index, a.arrayType(), line));
+            tensorAccumulate(old, g, line);
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow, index, old, a.arrayType(), line));
+        } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.Bridge br) {
+            Var x = call.args().get(0);
+            if (br.name().equals("scalar") && on(x)) {
+                Var a = out.temp(Kind.DOUBLE);
+                emit.add(bridge(a, "scalarAdjoint", "(Ljava/lang/Object;)D", List.of(g), line));
+                accumulate(adjoint(x), a, line);
+            } else if (br.name().equals("of") && shadowed(x)) {
+                emit.add(bridge(null, "ofAdjoint", "([DLjava/lang/Object;)V", List.of(shadowAt(b, x, k), g), line));
+            }
+        }
+    }
+
+    private static Insn.Invoke bridge(Var dst, String name, String descriptor, List<Var> args, int line) {
+        return new Insn.Invoke(dst, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorBridge", name, descriptor, false,
+                args, line);
+    }
+
+    /** Reverse steps of the bridges whose results are doubles ({@code item}, {@code get}) or arrays ({@code toArray}). */
+    private boolean bridgeStep(Block b, int k, Var g) {
+        Insn insn = b.insns().get(k);
+        if (!(insn instanceof Insn.Invoke call) || !(plan.activity.callees().get(call) instanceof Callee.Bridge br)) {
+            return false;
+        }
+        int line = insn.line();
+        Var x = call.args().get(0);
+        if (!on(x)) {
+            return true;
+        }
+        Var a = out.temp(Kind.REF);
+        switch (br.name()) {
+            case "item" -> emit.add(bridge(a, "itemAdjoint", "(Ljava/lang/Object;D)Ljava/lang/Object;",
+                    List.of(value(b, x, k), g), line));
+            case "get" -> emit.add(bridge(a, "getAdjoint", "(Ljava/lang/Object;[ID)Ljava/lang/Object;",
+                    List.of(value(b, x, k), value(b, call.args().get(1), k), g), line));
+            default -> emit.add(bridge(a, "toArrayAdjoint", "([DLjava/lang/Object;)Ljava/lang/Object;",
+                    List.of(shadowTemps.get(insn), value(b, x, k)), line));
+        }
+        tensorAccumulate(adjoint(x), a, line);
+        return true;
+    }
+
+    /** Whether an array's elements are values with adjoints of their own (tensors), not arrays aliased by shadows. */
+    private boolean holdsValues(Var array) {
+        return plan.types.of(array).getDescriptor().equals("[" + Sweeps.TENSOR);
     }
 
     /** {@code āᵢ += dᵢ·g} for each active argument of a rank-0 primitive, {@code d} spliced from the registry. */
@@ -475,7 +564,8 @@ final class ReverseBuilder {
     }
 
     /** {@code āᵢ += Bᵢᵀ(d, g)} for a tensor primitive, from the arguments and result the forward sweep pushed. */
-    private void tensorStep(Insn.Invoke call) {
+    private void tensorStep(Block b, int k) {
+        Insn.Invoke call = (Insn.Invoke) b.insns().get(k);
         int line = call.line();
         Callee.TensorOp op = (Callee.TensorOp) plan.activity.callees().get(call);
         Var g = out.temp(Kind.REF);
@@ -490,11 +580,19 @@ final class ReverseBuilder {
         Type[] params = Type.getArgumentTypes(call.desc());
         for (int i = 0; i < params.length; i++) {
             Var arg = call.args().get(i);
-            if (on(arg) && params[i].getDescriptor().equals(Sweeps.TENSOR)) {
-                Var a = out.temp(Kind.REF);
-                emit.add(new Insn.ArrayLoad(a, Opcodes.AALOAD, adjoints, constant(i, Kind.INT, line),
-                        Type.getType("[Ljava/lang/Object;"), line));
+            String type = params[i].getDescriptor();
+            if (!on(arg) || !(type.equals(Sweeps.TENSOR) || type.equals("[" + Sweeps.TENSOR))) {
+                continue;
+            }
+            Var a = out.temp(Kind.REF);
+            emit.add(new Insn.ArrayLoad(a, Opcodes.AALOAD, adjoints, constant(i, Kind.INT, line),
+                    Type.getType("[Ljava/lang/Object;"), line));
+            if (type.equals(Sweeps.TENSOR)) {
                 tensorAccumulate(adjoint(arg), a, line);
+            } else {
+                // A sequence of tensors: its adjoints go into the slots of its shadow.
+                emit.add(new Insn.Invoke(null, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "sumInto",
+                        "([Ljava/lang/Object;Ljava/lang/Object;)V", false, List.of(shadowAt(b, arg, k), a), line));
             }
         }
     }

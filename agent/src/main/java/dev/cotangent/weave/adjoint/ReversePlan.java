@@ -283,14 +283,46 @@ final class ReversePlan {
         } else if (insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.Scalar s
                 && activity.isActive(call.dst())) {
             result = scalarReads(s.primitive(), call.args(), vars);
+        } else if (insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.TensorOp
+                && activity.isActive(call.dst())) {
+            // Sequences of tensors among the arguments: their shadows receive the adjoints.
+            org.objectweb.asm.Type[] params = org.objectweb.asm.Type.getArgumentTypes(call.desc());
+            for (int i = 0; i < params.length; i++) {
+                if (params[i].getDescriptor().equals("[" + Sweeps.TENSOR) && activity.isActive(call.args().get(i))) {
+                    vars.add(call.args().get(i));
+                }
+            }
+        } else if (insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.Bridge bridge
+                && activity.isActive(call.dst())) {
+            switch (bridge.name()) {
+                case "item", "of" -> vars.add(call.args().get(0));
+                case "get" -> vars.addAll(call.args());
+                case "toArray" -> {
+                    vars.add(call.args().get(0));
+                    result = true;
+                }
+                default -> { }
+            }
         } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.DALOAD && activity.isActive(a.array())) {
             vars.add(a.array());
             vars.add(a.index());
         } else if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.DASTORE && activity.isActive(s.array())) {
             vars.add(s.array());
             vars.add(s.index());
+        } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD && activity.isActive(a.array())
+                && holdsTensors(a.array())) {
+            vars.add(a.array());
+            vars.add(a.index());
+        } else if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && activity.isActive(s.array())
+                && holdsTensors(s.array())) {
+            vars.add(s.array());
+            vars.add(s.index());
         }
         return new Reads(vars, result);
+    }
+
+    private boolean holdsTensors(Var array) {
+        return types.of(array).getDescriptor().equals("[" + Sweeps.TENSOR);
     }
 
     private boolean scalarReads(ScalarPrimitive p, List<Var> args, List<Var> vars) {

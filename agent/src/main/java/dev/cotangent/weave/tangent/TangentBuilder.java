@@ -266,6 +266,8 @@ public final class TangentBuilder {
             callTangent(call, m);
         } else if (callee instanceof Callee.TensorOp op && on(dst)) {
             tensorTangent(call, op);
+        } else if (callee instanceof Callee.Bridge bridge && on(dst)) {
+            bridgeTangent(call, bridge.name());
         } else {
             emit.add(copy(call));
             if (on(dst)) {
@@ -311,6 +313,36 @@ public final class TangentBuilder {
         } else {
             emit.add(new Insn.Move(map(dst), t, line));
         }
+    }
+
+    /** The tangent of a scalar–tensor bridge: the same linear map applied to the tangent. */
+    private void bridgeTangent(Insn.Invoke call, String bridge) {
+        int line = call.line();
+        Var t = intoTemp(call);
+        Var x = call.args().get(0);
+        Var dt = out.temp(call.dst().kind());
+        String owner = "dev/cotangent/runtime/TensorBridge";
+        String object = "Ljava/lang/Object;";
+        Insn.Invoke tangent = switch (bridge) {
+            case "item" -> new Insn.Invoke(dt, Opcodes.INVOKESTATIC, owner, "itemTangent", "(" + object + ")D", false,
+                    List.of(tangentOrZero(x, line)), line);
+            case "get" -> new Insn.Invoke(dt, Opcodes.INVOKESTATIC, owner, "getTangent", "(" + object + "[I)D", false,
+                    List.of(tangentOrZero(x, line), map(call.args().get(1))), line);
+            case "scalar" -> new Insn.Invoke(dt, Opcodes.INVOKESTATIC, owner, "scalarTangent", "(D)" + object, false,
+                    List.of(tangentOrZero(x, line)), line);
+            case "of" -> new Insn.Invoke(dt, Opcodes.INVOKESTATIC, owner, "ofTangent", "([D[I)" + object, false,
+                    List.of(tangent(x), call.args().size() > 1 ? map(call.args().get(1)) : nullConstant(line)), line);
+            default -> new Insn.Invoke(dt, Opcodes.INVOKESTATIC, owner, "toArrayTangent", "(" + object + object + ")[D",
+                    false, List.of(tangentOrZero(x, line), map(x)), line);
+        };
+        emit.add(tangent);
+        assign(call.dst(), t, dt, line);
+    }
+
+    private Var nullConstant(int line) {
+        Var n = out.temp(Kind.REF);
+        emit.add(new Insn.Const(n, null, line));
+        return n;
     }
 
     /** {@code dy = TensorCalls.jvp(name, args, y, tangents)}: the registry's rules, applied at run time. */

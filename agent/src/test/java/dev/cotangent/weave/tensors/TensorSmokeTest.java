@@ -1,0 +1,63 @@
+package dev.cotangent.weave.tensors;
+
+import dev.cotangent.AD;
+import dev.cotangent.Differentiable;
+import dev.cotangent.DifferentiableFunction;
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
+import dev.cotangent.testing.GradCheck;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.SplittableRandom;
+
+class TensorSmokeTest {
+
+    @Differentiable
+    static Tensor layer(Tensor w, Tensor x) {
+        return Np.tanh(Np.matmul(x, w));
+    }
+
+    @Differentiable
+    static Tensor loss(Tensor w, Tensor x) {
+        Tensor h = layer(w, x);
+        return Np.mean(Np.square(h), null, false);
+    }
+
+    @Differentiable
+    static Tensor bridges(Tensor w, Tensor x) {
+        double s = Np.sum(w).item() + x.get(1, 2) * 3;
+        double[] a = x.toArray();
+        a[0] = a[0] * s;
+        Tensor back = Tensor.of(a, x.shape());
+        return Np.add(Np.multiply(back, Tensor.scalar(Math.sin(s))), Np.sum(w).item() == 0 ? x : back);
+    }
+
+    @Differentiable
+    static Tensor recurrent(Tensor w, Tensor x) {
+        Tensor[] states = new Tensor[4];
+        states[0] = Np.zeros_like(Np.index(x, "0"));
+        for (int t = 1; t < states.length; t++) {
+            Tensor input = Np.index(x, String.valueOf(t - 1));
+            states[t] = Np.tanh(Np.add(Np.dot(states[t - 1], Np.slice(w, 0, 0, 3, 1)), input));
+        }
+        return Np.concatenate(new Tensor[] {states[3], states[2]}, 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"layer", "loss", "bridges", "recurrent"})
+    void bothModesMatchFiniteDifferencesAndEachOther(String name) {
+        Tensor w = Tensor.randn(1, 3, 3);
+        Tensor x = Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5));
+        DifferentiableFunction f = AD.function(TensorSmokeTest.class, name, Tensor.class, Tensor.class);
+        SplittableRandom r = new SplittableRandom(5);
+        Object[] args = {w, x};
+        Object[] u = {GradCheck.randomLike(w, r), GradCheck.randomLike(x, r)};
+        Object jvp = f.jvp(args, u);
+        Object numeric = GradCheck.numericJvp(f::value, args, u);
+        GradCheck.assertClose(jvp, numeric, 1e-7, name + " jvp");
+        Object v = GradCheck.randomLike(f.value(args), r);
+        Object[] vjp = f.vjp(args, v);
+        GradCheck.assertDotProduct(u, jvp, v, vjp, 1e-10, name);
+    }
+}
