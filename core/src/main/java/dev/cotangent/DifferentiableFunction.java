@@ -125,11 +125,21 @@ public final class DifferentiableFunction {
      * @throws IllegalArgumentException if the method does not return {@code double}
      */
     public Object[] gradient(Object... args) {
-        if (method.getReturnType() != double.class) {
-            throw new IllegalArgumentException(method.getName() + " returns " + method.getReturnType().getSimpleName()
-                    + "; a gradient needs a double result (use vjp for other results)");
+        Class<?> r = method.getReturnType();
+        if (r != double.class && r != Tensor.class) {
+            throw new IllegalArgumentException(method.getName() + " returns " + r.getSimpleName()
+                    + "; a gradient needs a double or one-element tensor result (use vjp for other results)");
         }
-        return vjp(args, 1.0);
+        return vjp(args, value -> {
+            if (value instanceof Tensor t) {
+                if (t.size() != 1) {
+                    throw new IllegalArgumentException(method.getName() + " returned a tensor of shape "
+                            + java.util.Arrays.toString(t.shape()) + "; a gradient needs one element (use vjp)");
+                }
+                return Tensor.ones(t.shape());
+            }
+            return 1.0;
+        });
     }
 
     /**
@@ -141,6 +151,11 @@ public final class DifferentiableFunction {
      * @throws IllegalArgumentException if the cotangent does not have the result's structure
      */
     public Object[] vjp(Object[] args, Object cotangent) {
+        return vjp(args, value -> cotangent);
+    }
+
+    /** Reverse mode with the cotangent chosen once the result is known. */
+    private Object[] vjp(Object[] args, java.util.function.UnaryOperator<Object> cotangentFor) {
         Object[] all = withBound(args);
         checkArguments(all);
         Class<?> result = method.getReturnType();
@@ -162,6 +177,7 @@ public final class DifferentiableFunction {
             }
             invocation.add(tape);
             Object value = invoke(handle(Mode.TOP_FORWARD), invocation);
+            Object cotangent = cotangentFor.apply(value);
             List<Object> reverse = new ArrayList<>();
             if (result == double.class) {
                 reverse.add(((Number) cotangent).doubleValue());

@@ -1,6 +1,5 @@
 package dev.cotangent.weave;
 
-import dev.cotangent.primitive.Primitive;
 import dev.cotangent.primitive.ScalarPrimitive;
 
 /** What a call instruction calls, as far as derivatives are concerned. */
@@ -9,8 +8,11 @@ public sealed interface Callee {
     /** A rank-0 primitive ({@code Math.sin}…): its rule is inlined. */
     record Scalar(ScalarPrimitive primitive) implements Callee {}
 
-    /** A tensor primitive ({@code Np.matmul}…): its rules are applied through the runtime. */
-    record TensorOp(Primitive primitive) implements Callee {}
+    /**
+     * A tensor primitive ({@code Np.matmul}…, or a user's {@code @CustomDerivative} method): its
+     * rules are looked up by {@code name} and applied through the runtime.
+     */
+    record TensorOp(String name) implements Callee {}
 
     /**
      * A linear map between scalars or arrays and tensors ({@code Tensor.item}, {@code get},

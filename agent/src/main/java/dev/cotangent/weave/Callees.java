@@ -22,6 +22,7 @@ import java.util.Set;
 public final class Callees {
 
     static final String DIFFERENTIABLE = "Ldev/cotangent/Differentiable;";
+    static final String CUSTOM = "Ldev/cotangent/CustomDerivative;";
     private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
     /** Cotangent's own packages, whose methods are differentiable only when annotated or registered. */
     private static final List<String> LIBRARY = List.of("dev/cotangent/tensor/", "dev/cotangent/primitive/",
@@ -45,7 +46,11 @@ public final class Callees {
             }
             Primitive tensor = Registry.lookup(key);
             if (tensor != null) {
-                return new Callee.TensorOp(tensor);
+                return new Callee.TensorOp(tensor.name());
+            }
+            Optional<MethodNode> declared = classes.method(call.owner(), call.name(), call.desc());
+            if (declared.isPresent() && hasAnnotation(declared.get(), CUSTOM)) {
+                return new Callee.TensorOp(call.owner().replace('/', '.') + "." + call.name());
             }
             if (call.owner().equals("dev/cotangent/AD") && call.name().equals("stopGradient")) {
                 return new Callee.StopGradient();
@@ -137,11 +142,15 @@ public final class Callees {
 
     /** Whether a method carries {@code @Differentiable}. */
     public static boolean annotated(MethodNode m) {
+        return hasAnnotation(m, DIFFERENTIABLE);
+    }
+
+    private static boolean hasAnnotation(MethodNode m, String descriptor) {
         if (m.visibleAnnotations == null) {
             return false;
         }
         for (AnnotationNode a : m.visibleAnnotations) {
-            if (a.desc.equals(DIFFERENTIABLE)) {
+            if (a.desc.equals(descriptor)) {
                 return true;
             }
         }

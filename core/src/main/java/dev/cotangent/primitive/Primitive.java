@@ -40,7 +40,8 @@ public final class Primitive {
         this.rules = rules;
         try {
             int n = method.getParameterCount();
-            this.kernel = MethodHandles.publicLookup().unreflect(method).asFixedArity()
+            method.setAccessible(true);
+            this.kernel = MethodHandles.lookup().unreflect(method).asFixedArity()
                     .asSpreader(Object[].class, n)
                     .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (IllegalAccessException e) {
@@ -109,7 +110,12 @@ public final class Primitive {
         Object sum = null;
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null && tangents[i] != null) {
-                sum = add(sum, rules[i].jvp(this, c, i, tangents[i]));
+                try {
+                    sum = add(sum, rules[i].jvp(this, c, i, tangents[i]));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new IllegalArgumentException("primitive " + name + ", forward rule for argument " + i + ": "
+                            + e.getMessage(), e);
+                }
             }
         }
         return sum;
@@ -127,7 +133,7 @@ public final class Primitive {
         }
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
-                out[i] = rules[i].vjp(this, c, i, v);
+                out[i] = vjp(c, v, i);
             }
         }
         return out;
@@ -138,7 +144,12 @@ public final class Primitive {
         if (rules[i] == null || v == null) {
             return null;
         }
-        return rules[i].vjp(this, c, i, v);
+        try {
+            return rules[i].vjp(this, c, i, v);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("primitive " + name + ", reverse rule for argument " + i + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     TangentSpec spec(String text) {
@@ -178,9 +189,13 @@ public final class Primitive {
         private final String name;
         private final Method method;
         private final Rule[] rules;
-        private final List<Primitive> sink;
+        private final java.util.function.Consumer<Primitive> sink;
 
         Builder(String name, Method method, List<Primitive> sink) {
+            this(name, method, sink::add);
+        }
+
+        Builder(String name, Method method, java.util.function.Consumer<Primitive> sink) {
             this.name = name;
             this.method = method;
             this.rules = new Rule[method.getParameterCount()];
@@ -189,6 +204,13 @@ public final class Primitive {
 
         /** Any rule for argument {@code i}. */
         public Builder rule(int i, Rule rule) {
+            if (i < 0 || i >= rules.length) {
+                throw new IllegalArgumentException("primitive " + name + ": no argument " + i + " (it takes "
+                        + rules.length + ")");
+            }
+            if (rule == null) {
+                throw new IllegalArgumentException("primitive " + name + ": the rule for argument " + i + " is null");
+            }
             if (rules[i] != null) {
                 throw new IllegalStateException("primitive " + name + ": argument " + i + " has a rule already");
             }
@@ -198,7 +220,11 @@ public final class Primitive {
 
         /** {@code B(d, u)} for argument {@code i}: one einsum term with a fixed spec. */
         public Builder d(int i, Rule.DerivativeValue d, String spec) {
-            TangentSpec.parse(spec);
+            try {
+                TangentSpec.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("primitive " + name + ", argument " + i + ": " + e.getMessage(), e);
+            }
             return rule(i, new Rule.Bilinear(List.of(new Rule.Bilinear.Term(d, c -> spec)), -1));
         }
 
@@ -224,6 +250,10 @@ public final class Primitive {
 
         /** The primitive is linear in argument {@code i}; {@code transpose} is its adjoint map. */
         public Builder linear(int i, Rule.Transpose transpose) {
+            if (transpose == null) {
+                throw new IllegalArgumentException("primitive " + name + ": argument " + i
+                        + " is declared linear but has no transpose");
+            }
             return rule(i, new Rule.Linear(transpose));
         }
 
@@ -253,7 +283,7 @@ public final class Primitive {
                 }
             }
             Primitive p = new Primitive(name, method, Arrays.copyOf(rules, rules.length));
-            sink.add(p);
+            sink.accept(p);
             return p;
         }
     }

@@ -27,6 +27,9 @@ public final class Registry {
     private static final List<Primitive> TENSOR;
     private static final Map<MethodKey, Primitive> BY_KEY;
     private static final Map<String, Primitive> BY_NAME;
+    /** Primitives declared by users ({@link Primitives#define}), added at run time. */
+    private static final Map<MethodKey, Primitive> USER_BY_KEY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Primitive> USER_BY_NAME = new java.util.concurrent.ConcurrentHashMap<>();
     private static final List<ScalarPrimitive> SCALAR;
     private static final Map<MethodKey, ScalarPrimitive> SCALAR_BY_KEY;
     private static final Map<Integer, ScalarPrimitive> SCALAR_BY_OPCODE;
@@ -76,9 +79,22 @@ public final class Registry {
         return TENSOR;
     }
 
-    /** The tensor primitive a method is, or {@code null}. */
+    /** The tensor primitive a method is (built in or declared by a user), or {@code null}. */
     public static Primitive lookup(MethodKey key) {
-        return BY_KEY.get(key);
+        Primitive p = BY_KEY.get(key);
+        return p != null ? p : USER_BY_KEY.get(key);
+    }
+
+    /** Adds a user's primitive; a method is declared once. */
+    static void add(Primitive p) {
+        if (BY_KEY.containsKey(p.key())) {
+            throw new IllegalArgumentException("primitive " + p.name() + ": " + p.key().display()
+                    + " is one of Cotangent's own primitives");
+        }
+        if (USER_BY_KEY.putIfAbsent(p.key(), p) != null) {
+            throw new IllegalArgumentException("primitive " + p.name() + " is defined already");
+        }
+        USER_BY_NAME.put(p.name(), p);
     }
 
     /**
@@ -89,9 +105,33 @@ public final class Registry {
     public static Primitive named(String name) {
         Primitive p = BY_NAME.get(name);
         if (p == null) {
-            throw new IllegalArgumentException("no primitive named '" + name + "'");
+            p = USER_BY_NAME.get(name);
+        }
+        if (p == null) {
+            p = initialiseDeclaringClass(name);
+        }
+        if (p == null) {
+            throw new IllegalArgumentException("no primitive named '" + name + "'"
+                    + (name.contains(".") ? "; is its Primitives.define(...) run by the time it is called?" : ""));
         }
         return p;
+    }
+
+    /**
+     * A user primitive is usually declared in its class's static initialiser: code woven ahead
+     * of time may ask for it before anything has touched that class.
+     */
+    private static Primitive initialiseDeclaringClass(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        try {
+            Class.forName(name.substring(0, dot), true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        return USER_BY_NAME.get(name);
     }
 
     /** Every rank-0 primitive, in declaration order. */

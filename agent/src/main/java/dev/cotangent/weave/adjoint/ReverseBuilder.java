@@ -572,7 +572,7 @@ final class ReverseBuilder {
         emit.add(new Insn.Move(g, adjoint(call.dst()), line));
         emit.add(new Insn.Const(adjoint(call.dst()), null, line));
         Var[] record = tensorTemps.get(call);
-        Var name = constant(op.primitive().name(), Kind.REF, line);
+        Var name = constant(op.name(), Kind.REF, line);
         Var adjoints = out.temp(Kind.REF);
         emit.add(new Insn.Invoke(adjoints, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "vjp",
                 "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;", false,

@@ -353,7 +353,7 @@ public final class TangentBuilder {
         Var args = objectArray(call.args(), params, false, line);
         Var tangents = objectArray(call.args(), params, true, line);
         Var name = out.temp(Kind.REF);
-        emit.add(new Insn.Const(name, op.primitive().name(), line));
+        emit.add(new Insn.Const(name, op.name(), line));
         Var dt = out.temp(Kind.REF);
         emit.add(new Insn.Invoke(dt, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "jvp",
                 "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false,
