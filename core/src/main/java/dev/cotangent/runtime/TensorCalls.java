@@ -32,6 +32,22 @@ public final class TensorCalls {
         return Registry.named(primitive).vjp(new Call(args, ans), cotangent);
     }
 
+    /**
+     * The adjoints of the arguments whose bit is set in {@code wanted} (bit i for argument i);
+     * the others are not computed and stay {@code null}, so an inactive argument costs nothing.
+     */
+    public static Object[] vjp(String primitive, Object[] args, Object ans, Object cotangent, long wanted) {
+        Primitive p = Registry.named(primitive);
+        Call c = new Call(args, ans);
+        Object[] out = new Object[args.length];
+        for (int i = 0; i < args.length && i < 64; i++) {
+            if ((wanted & (1L << i)) != 0) {
+                out[i] = p.vjp(c, cotangent, i);
+            }
+        }
+        return out;
+    }
+
     /** {@code a + b} for adjoints, where {@code null} is zero. */
     public static Object sum(Object a, Object b) {
         if (a == null) {

@@ -573,11 +573,17 @@ final class ReverseBuilder {
         emit.add(new Insn.Const(adjoint(call.dst()), null, line));
         Var[] record = tensorTemps.get(call);
         Var name = constant(op.name(), Kind.REF, line);
+        Type[] params = Type.getArgumentTypes(call.desc());
+        long wanted = 0;
+        for (int i = 0; i < params.length && i < 64; i++) {
+            if (on(call.args().get(i))) {
+                wanted |= 1L << i;
+            }
+        }
         Var adjoints = out.temp(Kind.REF);
         emit.add(new Insn.Invoke(adjoints, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/TensorCalls", "vjp",
-                "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)[Ljava/lang/Object;", false,
-                List.of(name, record[0], record[1], g), line));
-        Type[] params = Type.getArgumentTypes(call.desc());
+                "(Ljava/lang/String;[Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;J)[Ljava/lang/Object;", false,
+                List.of(name, record[0], record[1], g, constant(wanted, Kind.LONG, line)), line));
         for (int i = 0; i < params.length; i++) {
             Var arg = call.args().get(i);
             String type = params[i].getDescriptor();
