@@ -40,8 +40,15 @@ public final class DifferentiableFunction {
     /** The declared parameter types, receiver first for an instance method. */
     private final List<Class<?>> parameters = new ArrayList<>();
     private volatile MethodHandle tangent;
+    /** Which declared parameters carry derivatives (bit i for parameter i): all but bound ones, unless narrowed. */
+    private final long active;
 
     DifferentiableFunction(Method method, Object[] bound) {
+        this(method, bound, boundMask(method, bound));
+    }
+
+    private DifferentiableFunction(Method method, Object[] bound, long active) {
+        this.active = active;
         this.method = method;
         this.owner = method.getDeclaringClass();
         this.isStatic = Modifier.isStatic(method.getModifiers());
@@ -51,6 +58,40 @@ public final class DifferentiableFunction {
         }
         parameters.addAll(List.of(method.getParameterTypes()));
         method.setAccessible(true);
+    }
+
+    private static long boundMask(Method method, Object[] bound) {
+        int declared = bound.length - (Modifier.isStatic(method.getModifiers()) ? 0 : 1);
+        return declared <= 0 ? Mode.ALL : Mode.ALL << declared;
+    }
+
+    /**
+     * This function differentiated with respect to the given arguments only (numbered as
+     * they are passed, the receiver first for an instance method), like JAX's
+     * {@code argnums}: derivative code is generated for that selection, so the other
+     * arguments cost nothing; their gradient entries are {@code null} and their tangents must be.
+     *
+     * @throws IllegalArgumentException if an index is out of range or not a differentiable parameter
+     */
+    public DifferentiableFunction withRespectTo(int... argnums) {
+        long mask = 0;
+        int receiver = Modifier.isStatic(method.getModifiers()) ? 0 : 1;
+        for (int a : argnums) {
+            int p = a + bound.length - receiver;
+            if (a < 0 || a + bound.length >= parameters.size() || p < 0
+                    || !Values.differentiable(parameters.get(a + bound.length))) {
+                throw new IllegalArgumentException(method.getName() + ": argument " + a
+                        + " is not a differentiable parameter");
+            }
+            mask |= 1L << p;
+        }
+        return new DifferentiableFunction(method, bound, mask).prepared();
+    }
+
+    private boolean selected(int i) {
+        int receiver = Modifier.isStatic(method.getModifiers()) ? 0 : 1;
+        int p = i - receiver;
+        return p >= 0 && (p >= 64 || (active & (1L << p)) != 0);
     }
 
     /** The method this function differentiates. */
@@ -92,6 +133,10 @@ public final class DifferentiableFunction {
             invocation.add(Values.copy(all[i]));
             if (Values.differentiable(parameters.get(i))) {
                 Object t = allTangents[i];
+                if (t != null && !selected(i)) {
+                    throw new IllegalArgumentException(method.getName() + ": argument " + (i - bound.length)
+                            + " is not among those differentiated; its tangent must be null");
+                }
                 invocation.add(t == null ? zeroTangent(all[i]) : Values.copy(t));
             } else if (allTangents[i] != null) {
                 throw new IllegalArgumentException(method.getName() + ": parameter " + (i - bound.length) + " ("
@@ -193,7 +238,7 @@ public final class DifferentiableFunction {
                 Class<?> p = parameters.get(i);
                 Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
                         : shadows[i];
-                if (i >= bound.length && Values.differentiable(p)) {
+                if (i >= bound.length && Values.differentiable(p) && selected(i)) {
                     out[i - bound.length] = adjoint;
                 }
             }
@@ -236,7 +281,7 @@ public final class DifferentiableFunction {
     }
 
     private MethodHandle handle(Mode mode) {
-        return Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), mode);
+        return Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), mode, active);
     }
 
     private static Object invoke(MethodHandle h, List<Object> args) {
@@ -252,7 +297,7 @@ public final class DifferentiableFunction {
     private MethodHandle tangentHandle() {
         MethodHandle h = tangent;
         if (h == null) {
-            h = Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), Mode.TANGENT);
+            h = Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), Mode.TANGENT, active);
             tangent = h;
         }
         return h;

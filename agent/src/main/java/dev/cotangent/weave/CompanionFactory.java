@@ -18,7 +18,13 @@ public final class CompanionFactory implements DerivativeFactory {
 
     @Override
     public Companion companion(Class<?> owner, String method, String descriptor, Mode mode) {
-        return weaver(owner.getClassLoader()).companion(owner.getName().replace('.', '/'), method, descriptor, mode);
+        return companion(owner, method, descriptor, mode, Mode.ALL);
+    }
+
+    @Override
+    public Companion companion(Class<?> owner, String method, String descriptor, Mode mode, long active) {
+        return weaver(owner.getClassLoader()).companion(owner.getName().replace('.', '/'), method, descriptor, mode,
+                active);
     }
 
     private synchronized Weaver weaver(ClassLoader loader) {

@@ -60,6 +60,14 @@ public final class Weaver {
      * @throws NotDifferentiableException when the method cannot be differentiated
      */
     public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion) {
+        return derivative(owner, method, mode, inCompanion, Mode.ALL);
+    }
+
+    /**
+     * As {@link #derivative(ClassNode, MethodNode, Mode, boolean)}, with only the parameters
+     * whose bit is set in {@code active} (bit i for declared parameter i) carrying derivatives.
+     */
+    public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion, long active) {
         Diagnostics diagnostics = new Diagnostics(owner, method.name, method.desc);
         Body body;
         try {
@@ -70,14 +78,14 @@ public final class Weaver {
         }
         Webs.split(body);
         ValueNumbering.run(body);
-        Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1);
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();
         List<DerivativeFactory.Dependency> dependencies = new ArrayList<>();
         String host = inCompanion ? companionName(owner.name) : owner.name;
         if (mode == Mode.TANGENT) {
-            TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules);
+            TangentBuilder.Result tangent = TangentBuilder.build(body, isStatic, activity, rules, active);
             Cleanup.run(tangent.body());
             generated.addAll(MethodSplitter.lower(tangent.body(), access, host, tangent.body().name(),
                     tangent.body().descriptor()));
@@ -85,7 +93,7 @@ public final class Weaver {
                 dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
             }
         } else {
-            AdjointBuilder.Result adjoint = AdjointBuilder.build(body, isStatic, activity, rules, mode);
+            AdjointBuilder.Result adjoint = AdjointBuilder.build(body, isStatic, activity, rules, mode, active);
             for (Body b : List.of(adjoint.forward(), adjoint.reverse())) {
                 Cleanup.run(b);
                 generated.addAll(MethodSplitter.lower(b, access, host, b.name(), b.descriptor()));
@@ -110,11 +118,17 @@ public final class Weaver {
      * @throws IllegalArgumentException   when the class or method cannot be found
      */
     public DerivativeFactory.Companion companion(String ownerName, String method, String descriptor, Mode mode) {
+        return companion(ownerName, method, descriptor, mode, Mode.ALL);
+    }
+
+    /** As {@link #companion(String, String, String, Mode)}, for the variant with only {@code active} parameters. */
+    public DerivativeFactory.Companion companion(String ownerName, String method, String descriptor, Mode mode,
+                                                 long active) {
         ClassNode owner = classes.find(ownerName).orElseThrow(() ->
                 new IllegalArgumentException("cannot read the class file of " + ownerName.replace('/', '.')));
         MethodNode m = classes.method(ownerName, method, descriptor).orElseThrow(() ->
                 new IllegalArgumentException("no method " + method + descriptor + " in " + ownerName.replace('/', '.')));
-        Generated g = derivative(owner, m, mode.forwardHalf(), true);
+        Generated g = derivative(owner, m, mode.forwardHalf(), true, active);
         ClassNode companion = new ClassNode();
         companion.version = Math.max(owner.version & 0xFFFF, Opcodes.V11);
         companion.access = Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC;

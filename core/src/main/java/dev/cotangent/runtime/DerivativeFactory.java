@@ -22,6 +22,13 @@ public interface DerivativeFactory {
     Companion companion(Class<?> owner, String method, String descriptor, Mode mode);
 
     /**
+     * As {@link #companion(Class, String, String, Mode)}, for the variant in which only the
+     * parameters whose bit is set in {@code active} carry derivatives (named by
+     * {@link Mode#methodName(String, long)}).
+     */
+    Companion companion(Class<?> owner, String method, String descriptor, Mode mode, long active);
+
+    /**
      * The class bytes, and the derivatives of other methods its code calls (resolved eagerly
      * so that errors in callees surface when the caller is first differentiated).
      */

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Derivatives {
 
-    private record Key(Class<?> owner, String method, String descriptor, Mode mode) {}
+    private record Key(Class<?> owner, String method, String descriptor, Mode mode, long active) {}
 
     private static final Map<Key, MethodHandle> CACHE = new ConcurrentHashMap<>();
     private static volatile DerivativeFactory factory;
@@ -39,7 +39,16 @@ public final class Derivatives {
      * @throws IllegalStateException      if it was not woven and no weaver is on the class path
      */
     public static MethodHandle of(Class<?> owner, String method, String descriptor, Mode mode) {
-        return resolve(new Key(owner, method, descriptor, mode), new HashSet<>());
+        return of(owner, method, descriptor, mode, Mode.ALL);
+    }
+
+    /**
+     * The derivative in the variant where only the parameters whose bit is set in
+     * {@code active} (bit i for declared parameter i) carry derivatives: the others cost
+     * nothing. Same signature as the full derivative.
+     */
+    public static MethodHandle of(Class<?> owner, String method, String descriptor, Mode mode, long active) {
+        return resolve(new Key(owner, method, descriptor, mode, active), new HashSet<>());
     }
 
     private static MethodHandle resolve(Key key, Set<Key> inProgress) {
@@ -48,7 +57,8 @@ public final class Derivatives {
             return cached;
         }
         boolean isStatic = isStatic(key);
-        MethodHandle woven = woven(key.owner(), key.mode().methodName(key.method()), type(key, isStatic));
+        MethodHandle woven = woven(key.owner(), key.mode().methodName(key.method(), key.active()),
+                type(key, isStatic));
         if (woven != null) {
             CACHE.putIfAbsent(key, woven);
             return woven;
@@ -56,7 +66,7 @@ public final class Derivatives {
         // A companion holds the derivative asked for; an adjoint's two halves come together.
         Mode generate = key.mode().forwardHalf();
         DerivativeFactory.Companion companion = factory().companion(key.owner(), key.method(), key.descriptor(),
-                generate);
+                generate, key.active());
         MethodHandles.Lookup hidden;
         try {
             MethodHandles.Lookup host = MethodHandles.privateLookupIn(key.owner(), MethodHandles.lookup());
@@ -68,9 +78,9 @@ public final class Derivatives {
         Mode[] made = generate == Mode.TANGENT ? new Mode[] {Mode.TANGENT}
                 : new Mode[] {generate, generate.reverseHalf()};
         for (Mode m : made) {
-            Key k = new Key(key.owner(), key.method(), key.descriptor(), m);
+            Key k = new Key(key.owner(), key.method(), key.descriptor(), m, key.active());
             try {
-                CACHE.putIfAbsent(k, hidden.findStatic(hidden.lookupClass(), m.methodName(key.method()),
+                CACHE.putIfAbsent(k, hidden.findStatic(hidden.lookupClass(), m.methodName(key.method(), key.active()),
                         type(k, isStatic)));
             } catch (NoSuchMethodException | IllegalAccessException e) {
                 throw new IllegalStateException("the derivative of " + key.owner().getName() + "." + key.method()
@@ -79,7 +89,7 @@ public final class Derivatives {
         }
         for (DerivativeFactory.Dependency d : companion.dependencies()) {
             Class<?> owner = load(d.owner(), key.owner().getClassLoader());
-            resolve(new Key(owner, d.method(), d.descriptor(), d.mode()), inProgress);
+            resolve(new Key(owner, d.method(), d.descriptor(), d.mode(), Mode.ALL), inProgress);
         }
         return CACHE.get(key);
     }

@@ -25,9 +25,20 @@ public enum Mode {
         this.word = word;
     }
 
+    /** Every differentiable parameter active: the default variant. */
+    public static final long ALL = -1L;
+
     /** The name of the generated method for {@code method}: {@code cotangent$tangent$f}. */
     public String methodName(String method) {
         return "cotangent$" + word + "$" + method;
+    }
+
+    /**
+     * The name of the variant in which only the parameters whose bit is set in
+     * {@code active} (bit i for declared parameter i) carry derivatives.
+     */
+    public String methodName(String method, long active) {
+        return active == ALL ? methodName(method) : methodName(method) + "$" + Long.toHexString(active);
     }
 
     /** Whether this is one half of an adjoint (generated together with its other half). */

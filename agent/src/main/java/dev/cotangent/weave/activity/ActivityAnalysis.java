@@ -57,9 +57,18 @@ public final class ActivityAnalysis {
      * @throws NotDifferentiableException for the first construct that would lose a derivative
      */
     public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics) {
+        return analyse(body, callees, diagnostics, -1L);
+    }
+
+    /**
+     * Analyses {@code body} with only the parameters whose bit is set in {@code seeds} (bit i
+     * for the body's parameter i, the receiver first) active, among those of differentiable type.
+     */
+    public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics, long seeds) {
         ActivityAnalysis a = new ActivityAnalysis(body, callees, diagnostics);
         for (int i = 0; i < body.params().size(); i++) {
-            if (Signatures.differentiable(body.paramTypes().get(i).getDescriptor())) {
+            boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
+            if (seeded && Signatures.differentiable(body.paramTypes().get(i).getDescriptor())) {
                 a.active.add(body.params().get(i));
             }
         }

@@ -29,10 +29,16 @@ public final class AdjointBuilder {
      * ({@link Mode#FORWARD} or {@link Mode#TOP_FORWARD}, or their reverse halves).
      */
     public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules, Mode mode) {
+        return build(primal, isStatic, activity, rules, mode, Mode.ALL);
+    }
+
+    /** As {@link #build(Body, boolean, Activity, RuleBodies, Mode)}, named for the variant with {@code active} parameters. */
+    public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules, Mode mode,
+                               long active) {
         CallSplitter.split(primal, activity);
         ReversePlan plan = new ReversePlan(primal, activity, rules, mode.isTop());
-        Body forward = ForwardBuilder.build(plan, mode.forwardHalf(), isStatic);
-        Body reverse = ReverseBuilder.build(plan, rules, mode.reverseHalf());
+        Body forward = ForwardBuilder.build(plan, mode.forwardHalf(), isStatic, active);
+        Body reverse = ReverseBuilder.build(plan, rules, mode.reverseHalf(), active);
         Set<Callee.Method> calls = new LinkedHashSet<>();
         for (Block b : primal.blocks()) {
             for (Insn i : b.insns()) {

@@ -34,16 +34,16 @@ final class ForwardBuilder {
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private Var tape;
 
-    private ForwardBuilder(ReversePlan plan, Mode mode, boolean isStatic) {
+    private ForwardBuilder(ReversePlan plan, Mode mode, boolean isStatic, long active) {
         this.plan = plan;
         Body primal = plan.body;
-        this.out = new Body(primal.owner(), mode.methodName(primal.name()),
+        this.out = new Body(primal.owner(), mode.methodName(primal.name(), active),
                 Signatures.forward(primal.owner(), primal.descriptor(), isStatic));
         this.emit = new BodyBuilder(out);
     }
 
-    static Body build(ReversePlan plan, Mode mode, boolean isStatic) {
-        ForwardBuilder b = new ForwardBuilder(plan, mode, isStatic);
+    static Body build(ReversePlan plan, Mode mode, boolean isStatic, long active) {
+        ForwardBuilder b = new ForwardBuilder(plan, mode, isStatic, active);
         b.run();
         return b.out;
     }

@@ -53,17 +53,18 @@ final class ReverseBuilder {
      */
     private final java.util.Set<Var> zero = new java.util.HashSet<>();
 
-    private ReverseBuilder(ReversePlan plan, RuleBodies rules, Mode mode) {
+    private ReverseBuilder(ReversePlan plan, RuleBodies rules, Mode mode, long active) {
         this.plan = plan;
         this.rules = rules;
         Body primal = plan.body;
-        this.out = new Body(primal.owner(), mode.methodName(primal.name()), Signatures.reverse(primal.descriptor()));
+        this.out = new Body(primal.owner(), mode.methodName(primal.name(), active),
+                Signatures.reverse(primal.descriptor()));
         this.emit = new BodyBuilder(out);
         this.resultType = primal.returnType().getDescriptor();
     }
 
-    static Body build(ReversePlan plan, RuleBodies rules, Mode mode) {
-        ReverseBuilder b = new ReverseBuilder(plan, rules, mode);
+    static Body build(ReversePlan plan, RuleBodies rules, Mode mode, long active) {
+        ReverseBuilder b = new ReverseBuilder(plan, rules, mode, active);
         b.run();
         return b.out;
     }

@@ -75,8 +75,13 @@ public final class TangentBuilder {
      * Builds the tangent of {@code primal}, a method that is static when {@code isStatic}.
      */
     public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules) {
+        return build(primal, isStatic, activity, rules, Mode.ALL);
+    }
+
+    /** As {@link #build(Body, boolean, Activity, RuleBodies)}, named for the variant with {@code active} parameters. */
+    public static Result build(Body primal, boolean isStatic, Activity activity, RuleBodies rules, long active) {
         String descriptor = Signatures.tangent(primal.owner(), primal.descriptor(), isStatic);
-        TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name()),
+        TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name(), active),
                 descriptor);
         b.run();
         return new Result(b.out, new ArrayList<>(b.dependencies));

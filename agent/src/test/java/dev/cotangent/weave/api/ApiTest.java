@@ -113,6 +113,32 @@ class ApiTest {
         }
     }
 
+    @Differentiable
+    static double mixed(double a, double[] b, double c) {
+        double s = a * c;
+        for (double v : b) {
+            s += Math.sin(v * a) + v * c;
+        }
+        return s;
+    }
+
+    @Test
+    void argnumsSelectWhatIsDifferentiated() {
+        var f = AD.function(ApiTest.class, "mixed", double.class, double[].class, double.class);
+        Object[] args = {0.7, new double[] {0.1, -0.4, 0.9}, 1.3};
+        Object[] all = f.gradient(args);
+        var onlyB = f.withRespectTo(1);
+        Object[] some = onlyB.gradient(args);
+        assertThat(some[0]).isNull();
+        assertThat(some[2]).isNull();
+        assertThat((double[]) some[1]).containsExactly((double[]) all[1]);
+        double jvp = (Double) onlyB.jvp(args, new Object[] {null, new double[] {1, 0, 0}, null});
+        assertThat(jvp).isEqualTo(((double[]) all[1])[0], within(1e-15));
+        assertThatThrownBy(() -> onlyB.jvp(args, new Object[] {1.0, null, null}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("argument 0 is not among");
+        assertThatThrownBy(() -> f.withRespectTo(3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void gradientsFromEightThreadsMatchOneThread() throws Exception {
         int perThread = 10_000;
