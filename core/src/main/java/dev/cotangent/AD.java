@@ -149,6 +149,29 @@ public final class AD {
         return jacobian;
     }
 
+    /**
+     * The Hessian-vector product {@code ∇²f(x)·v}, exactly, by reverse mode over forward mode:
+     * about the cost of two gradients.
+     */
+    public static double[] hvp(MultivariateFunction f, double[] x, double[] v) {
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("hvp: v has length " + v.length + " but x has length " + x.length);
+        }
+        return (double[]) of(f).hvp(new Object[] {x}, new Object[] {v})[0];
+    }
+
+    /** The Hessian {@code ∇²f(x)}, one Hessian-vector product per column: for small inputs. */
+    public static double[][] hessian(MultivariateFunction f, double[] x) {
+        DifferentiableFunction d = of(f);
+        double[][] h = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
+            double[] unit = new double[x.length];
+            unit[j] = 1.0;
+            h[j] = (double[]) d.hvp(new Object[] {x}, new Object[] {unit})[0];
+        }
+        return h;
+    }
+
     /** {@code x}, through which no derivative flows. */
     public static double stopGradient(double x) {
         return x;

@@ -252,6 +252,67 @@ public final class DifferentiableFunction {
         }
     }
 
+    /**
+     * The Hessian-vector product of a {@code double}-valued static method: the derivative of
+     * {@code ∇f(x)·v} with respect to x, one entry per argument like {@link #gradient}
+     * ({@code directions} gives v, one entry per argument, {@code null} for zero). Computed
+     * by reverse mode over the tangent code (second order), whose calls to other methods are
+     * inlined; recursion, dynamic dispatch and tensor code are rejected.
+     *
+     * @throws NotDifferentiableException if the second derivative cannot be generated
+     */
+    public Object[] hvp(Object[] args, Object[] directions) {
+        Object[] all = withBound(args);
+        checkArguments(all);
+        if (method.getReturnType() != double.class || !Modifier.isStatic(method.getModifiers())) {
+            throw new IllegalArgumentException(method.getName() + ": a Hessian-vector product needs a static method "
+                    + "returning double");
+        }
+        Object[] allDirections = new Object[all.length];
+        System.arraycopy(directions, 0, allDirections, bound.length, directions.length);
+        Tape tape = Tape.acquire();
+        try {
+            List<Object> invocation = new ArrayList<>();
+            Object[] shadows = new Object[all.length];
+            for (int i = 0; i < all.length; i++) {
+                Class<?> p = parameters.get(i);
+                Object copy = Values.copy(all[i]);
+                invocation.add(copy);
+                boolean array = p.isArray() && Values.differentiable(p);
+                if (array) {
+                    shadows[i] = Values.shadowOf(copy);
+                    invocation.add(shadows[i]);
+                }
+                if (Values.differentiable(p)) {
+                    Object d = allDirections[i] == null ? zeroTangent(all[i]) : Values.copy(allDirections[i]);
+                    invocation.add(d);
+                    if (array) {
+                        invocation.add(Values.shadowOf(d));
+                    }
+                }
+            }
+            invocation.add(tape);
+            invoke(handle(Mode.HESSIAN_FORWARD), invocation);
+            invoke(handle(Mode.HESSIAN_REVERSE), List.of(1.0, tape));
+            Object[] out = new Object[args.length];
+            for (int i = all.length - 1; i >= 0; i--) {
+                Class<?> p = parameters.get(i);
+                if (p == double.class) {
+                    tape.popDouble();                       // adjoint of the direction, unused
+                    double hv = tape.popDouble();
+                    if (i >= bound.length) {
+                        out[i - bound.length] = hv;
+                    }
+                } else if (Values.differentiable(p) && i >= bound.length) {
+                    out[i - bound.length] = shadows[i];
+                }
+            }
+            return out;
+        } finally {
+            Tape.release(tape);
+        }
+    }
+
     /** The gradient by forward mode, one tangent per input element: a reference for tests of reverse mode. */
     Object[] vjpByForwardMode(Object[] args, Object cotangent) {
         double[] v = Values.flatten(cotangent);

@@ -79,6 +79,9 @@ public final class Weaver {
         Webs.split(body);
         ValueNumbering.run(body);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+        if (mode.isHessian()) {
+            return hessian(owner, method, diagnostics, inCompanion);
+        }
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1);
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();
@@ -108,6 +111,27 @@ public final class Weaver {
             }
         }
         return new Generated(generated, dependencies);
+    }
+
+    private Generated hessian(ClassNode owner, MethodNode method, Diagnostics diagnostics, boolean inCompanion) {
+        if ((method.access & Opcodes.ACC_STATIC) == 0) {
+            throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
+                    "make the method static (pass the object's data as parameters)");
+        }
+        AdjointBuilder.Result sweeps = new SecondOrder(classes, callees, rules).build(owner, method, diagnostics);
+        String host = inCompanion ? companionName(owner.name) : owner.name;
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
+        List<MethodNode> generated = new ArrayList<>();
+        for (Body b : List.of(sweeps.forward(), sweeps.reverse())) {
+            Cleanup.run(b);
+            generated.addAll(MethodSplitter.lower(b, access, host, b.name(), b.descriptor()));
+        }
+        if (inCompanion) {
+            for (MethodNode g : generated) {
+                callPrivatesAsNestmate(owner, g, diagnostics);
+            }
+        }
+        return new Generated(generated, List.of());
     }
 
     /**

@@ -100,6 +100,8 @@ public final class Derivatives {
             case TANGENT -> Signatures.tangent(owner, key.descriptor(), isStatic);
             case FORWARD, TOP_FORWARD -> Signatures.forward(owner, key.descriptor(), isStatic);
             case REVERSE, TOP_REVERSE -> Signatures.reverse(key.descriptor());
+            case HESSIAN_FORWARD -> Signatures.forward(owner, Signatures.directional(key.descriptor()), true);
+            case HESSIAN_REVERSE -> Signatures.reverse(Signatures.directional(key.descriptor()));
         };
         return MethodType.fromMethodDescriptorString(descriptor, key.owner().getClassLoader());
     }

@@ -17,7 +17,11 @@ public enum Mode {
     /** {@link #FORWARD} for the outermost call. */
     TOP_FORWARD("forwardTop"),
     /** {@link #REVERSE} for the outermost call. */
-    TOP_REVERSE("reverseTop");
+    TOP_REVERSE("reverseTop"),
+    /** Second order: the forward sweep of the gradient of {@code ∇f(x)·ẋ} with respect to x. */
+    HESSIAN_FORWARD("hessianForward"),
+    /** Second order: its reverse sweep, which leaves {@code ∇²f(x)·ẋ} in x's shadow. */
+    HESSIAN_REVERSE("hessianReverse");
 
     private final String word;
 
@@ -48,16 +52,31 @@ public enum Mode {
 
     /** For an adjoint half, the forward half of the same variant. */
     public Mode forwardHalf() {
-        return this == REVERSE ? FORWARD : this == TOP_REVERSE ? TOP_FORWARD : this;
+        return switch (this) {
+            case REVERSE -> FORWARD;
+            case TOP_REVERSE -> TOP_FORWARD;
+            case HESSIAN_REVERSE -> HESSIAN_FORWARD;
+            default -> this;
+        };
     }
 
     /** For an adjoint half, the reverse half of the same variant. */
     public Mode reverseHalf() {
-        return this == FORWARD ? REVERSE : this == TOP_FORWARD ? TOP_REVERSE : this;
+        return switch (this) {
+            case FORWARD -> REVERSE;
+            case TOP_FORWARD -> TOP_REVERSE;
+            case HESSIAN_FORWARD -> HESSIAN_REVERSE;
+            default -> this;
+        };
     }
 
     /** Whether this is the outermost-call variant. */
     public boolean isTop() {
-        return this == TOP_FORWARD || this == TOP_REVERSE;
+        return this == TOP_FORWARD || this == TOP_REVERSE || this == HESSIAN_FORWARD || this == HESSIAN_REVERSE;
+    }
+
+    /** Whether this is one half of the second-order (Hessian-vector) derivative. */
+    public boolean isHessian() {
+        return this == HESSIAN_FORWARD || this == HESSIAN_REVERSE;
     }
 }

@@ -85,6 +85,22 @@ public final class Signatures {
         return sb.toString();
     }
 
+    /**
+     * The descriptor of {@code g(x, ẋ) = ∇f(x)·ẋ}, the function whose gradient is the
+     * Hessian-vector product of a static {@code double}-valued {@code f}: the tangent's
+     * parameters without its {@code TangentOut}, returning {@code double}.
+     */
+    public static String directional(String descriptor) {
+        StringBuilder sb = new StringBuilder("(");
+        for (String p : parameters(descriptor)) {
+            sb.append(p);
+            if (differentiable(p)) {
+                sb.append(p);
+            }
+        }
+        return sb.append(")D").toString();
+    }
+
     /** The reverse sweep's descriptor (see the class comment). */
     public static String reverse(String descriptor) {
         String r = returnType(descriptor);
