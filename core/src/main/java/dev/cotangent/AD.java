@@ -201,6 +201,13 @@ public final class AD {
 
     private static SerializedTarget target(Serializable lambda) {
         SerializedLambda s = serialized(lambda);
+        String impl = s.getImplClass();
+        if (impl.startsWith("java/") || impl.startsWith("javax/") || impl.startsWith("jdk/")) {
+            String name = impl.replace('/', '.') + "." + s.getImplMethodName();
+            throw new IllegalArgumentException("cannot weave " + name + ", a JDK method; differentiate a lambda of "
+                    + "your own that calls it, e.g. x -> " + name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1)
+                    + 1) + "(x)");
+        }
         try {
             Class<?> owner = Class.forName(s.getImplClass().replace('/', '.'), false, lambda.getClass().getClassLoader());
             Method target = null;

@@ -27,6 +27,11 @@ public final class CompanionFactory implements DerivativeFactory {
                 active);
     }
 
+    @Override
+    public byte[] accessor(String internalName) {
+        return Weaver.accessor(internalName);
+    }
+
     private synchronized Weaver weaver(ClassLoader loader) {
         return weavers.computeIfAbsent(loader, l -> new Weaver(ClassSource.of(l)));
     }

@@ -196,6 +196,26 @@ public final class Weaver {
         return write(node);
     }
 
+    /**
+     * A public class with {@code public static MethodHandles.Lookup lookup()} returning its
+     * own full-privilege lookup (see {@code Derivatives}).
+     */
+    public static byte[] accessor(String internalName) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        w.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
+                internalName, null, "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", null, null);
+        m.visitCode();
+        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
     /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */
     static String companionName(String ownerName) {
         return ownerName + "$$Cotangent";

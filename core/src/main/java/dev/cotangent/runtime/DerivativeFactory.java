@@ -29,6 +29,14 @@ public interface DerivativeFactory {
     Companion companion(Class<?> owner, String method, String descriptor, Mode mode, long active);
 
     /**
+     * The bytes of a class named {@code internalName} with one method,
+     * {@code public static MethodHandles.Lookup lookup()}, returning its own lookup. Defined
+     * in the package of a class whose module the runtime cannot reach with full privilege (a
+     * class loaded by the source launcher, say), it lends the runtime that privilege.
+     */
+    byte[] accessor(String internalName);
+
+    /**
      * The class bytes, and the derivatives of other methods its code calls (resolved eagerly
      * so that errors in callees surface when the caller is first differentiated).
      */

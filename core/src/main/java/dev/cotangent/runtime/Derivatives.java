@@ -69,7 +69,7 @@ public final class Derivatives {
                 generate, key.active());
         MethodHandles.Lookup hidden;
         try {
-            MethodHandles.Lookup host = MethodHandles.privateLookupIn(key.owner(), MethodHandles.lookup());
+            MethodHandles.Lookup host = fullPrivilege(key.owner());
             hidden = host.defineHiddenClass(companion.bytes(), true, MethodHandles.Lookup.ClassOption.NESTMATE);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot define the derivative of " + key.owner().getName() + "."
@@ -104,6 +104,44 @@ public final class Derivatives {
             case HESSIAN_REVERSE -> Signatures.reverse(Signatures.directional(key.descriptor()));
         };
         return MethodType.fromMethodDescriptorString(descriptor, key.owner().getClassLoader());
+    }
+
+    /**
+     * A lookup on {@code owner} with full privilege, which defining a hidden nestmate needs.
+     * When {@code owner} is in another module than this runtime (another unnamed module, as
+     * for classes of the source launcher or an IDE's loader), a small accessor class is
+     * defined in its package to lend its own lookup.
+     */
+    private static MethodHandles.Lookup fullPrivilege(Class<?> owner) throws IllegalAccessException {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
+        if (lookup.hasFullPrivilegeAccess()) {
+            return lookup;
+        }
+        String name = owner.getName() + "$$CotangentAccess";
+        Class<?> accessor;
+        try {
+            accessor = lookup.findClass(name);
+        } catch (ClassNotFoundException e) {
+            try {
+                accessor = lookup.defineClass(factory().accessor(name.replace('.', '/')));
+            } catch (LinkageError raced) {
+                accessor = loadExisting(name, owner.getClassLoader(), raced);
+            }
+        }
+        try {
+            MethodHandles.Lookup lent = (MethodHandles.Lookup) accessor.getMethod("lookup").invoke(null);
+            return MethodHandles.privateLookupIn(owner, lent);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach " + owner.getName() + " with full privilege", e);
+        }
+    }
+
+    private static Class<?> loadExisting(String name, ClassLoader loader, LinkageError cause) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw cause;
+        }
     }
 
     private static boolean isStatic(Key key) {
