@@ -80,9 +80,14 @@ final class DirectoryWeaver {
         while (!pending.isEmpty()) {
             for (String name : pending) {
                 List<NotDifferentiableException> found = new ArrayList<>();
-                // A fresh weaver per class: its output then depends only on the bytes it reads.
-                byte[] woven = new Weaver(new ClassSource(reader)).weave(original.get(name),
-                        requests.getOrDefault(name, Set.of()), found);
+                byte[] woven;
+                try {
+                    // A fresh weaver per class: its output then depends only on the bytes it reads.
+                    woven = new Weaver(new ClassSource(reader)).weave(original.get(name),
+                            requests.getOrDefault(name, Set.of()), found);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the weaver failed on " + binary(name) + ": " + e, e);
+                }
                 current.put(name, woven != null ? woven : original.get(name));
                 errors.put(name, found);
             }
@@ -122,7 +127,8 @@ final class DirectoryWeaver {
     /**
      * The classes whose derivative of the site's method may run: for a direct call the class
      * named, for a virtual one every class that declares an implementation the receiver may
-     * pick — the class named, its supertypes, and its subtypes in the directory.
+     * pick — the class named, its supertypes, and its subtypes in the directory. The JDK's
+     * classes are never differentiated through.
      */
     private static Set<String> implementations(LinkSite site, Headers headers, Set<String> directory) {
         Set<String> candidates = new LinkedHashSet<>();
@@ -158,15 +164,20 @@ final class DirectoryWeaver {
             this.reader = reader;
         }
 
+        /** The class, or empty when it cannot be read (absent, a JDK class, or a class file too new for ASM). */
         Optional<ClassNode> get(String name) {
             return parsed.computeIfAbsent(name, n -> {
-                byte[] bytes = reader.apply(n);
+                byte[] bytes = JDK.stream().anyMatch(n::startsWith) ? null : reader.apply(n);
                 if (bytes == null) {
                     return Optional.empty();
                 }
                 ClassNode node = new ClassNode();
-                new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
-                        | ClassReader.SKIP_FRAMES);
+                try {
+                    new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
+                            | ClassReader.SKIP_FRAMES);
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
                 return Optional.of(node);
             });
         }

@@ -38,8 +38,10 @@ import java.util.stream.Stream;
  * later, the methods that woven code calls get theirs too: helpers without the annotation, and
  * for a virtual call every implementation in the directory — repeated until no woven code
  * calls a derivative that is missing. Callees are read from the directory and then from the
- * project's class path (compile scope; test scope when the directory is the test output
- * directory). A needed derivative of a class outside the directory (in a jar) cannot be
+ * project's class path: compile scope, or the test class path when the directory is the test
+ * output directory (the goal asks Maven for compile scope only, so that {@code mvn compile}
+ * resolves no test dependencies; test-scope jars are resolved whenever tests are compiled in
+ * the same build). A needed derivative of a class outside the directory (in a jar) cannot be
  * written; the goal warns that it will be made at run time, which needs the agent there.
  *
  * <h2>Errors</h2>
@@ -81,7 +83,7 @@ import java.util.stream.Stream;
  * @since 0.1
  */
 @Mojo(name = "weave", defaultPhase = LifecyclePhase.PROCESS_CLASSES,
-        requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+        requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
 public class WeaveMojo extends AbstractMojo {
 
     /** The project whose classes are woven. */
@@ -121,6 +123,8 @@ public class WeaveMojo extends AbstractMojo {
             result = new DirectoryWeaver(classPath).weave(read(directory));
         } catch (IOException | UncheckedIOException e) {
             throw new MojoExecutionException("cannot read the classes to weave: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         result.warnings().forEach(getLog()::warn);
         List<Path> sourceRoots = new ArrayList<>();
@@ -176,8 +180,14 @@ public class WeaveMojo extends AbstractMojo {
             String relative = directory.relativize(file).toString().replace(File.separatorChar, '/');
             String name = relative.substring(0, relative.length() - ".class".length());
             byte[] bytes = Files.readAllBytes(file);
+            String className;
+            try {
+                className = new ClassReader(bytes).getClassName();
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IOException("not a class file that ASM can read: " + file, e);
+            }
             // Multi-release copies (META-INF/versions/…) and stray files are not this directory's classes.
-            if (new ClassReader(bytes).getClassName().equals(name)) {
+            if (className.equals(name)) {
                 classes.put(name, bytes);
             }
         }
