@@ -25,7 +25,9 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The weaver: class bytes in, derivative code out. Every way of weaving uses it — the
@@ -167,20 +169,43 @@ public final class Weaver {
      * {@code classBytes} with the derivatives of its {@code @Differentiable} methods added, or
      * {@code null} when the class has none. Methods that cannot be differentiated are left
      * out and reported in {@code errors} (the caller decides: the agent warns, the Maven
-     * plugin fails the build).
+     * plugin fails the build). Weaving is idempotent: a derivative the class already holds
+     * is not made again, so a class woven ahead of time passes through unchanged ({@code null}).
      */
     public byte[] weave(byte[] classBytes, List<NotDifferentiableException> errors) {
+        return weave(classBytes, Set.of(), errors);
+    }
+
+    /**
+     * A derivative to add to a class besides those of its {@code @Differentiable} methods: of
+     * a method the class declares ({@code name}, {@code descriptor}), in {@code mode}. An
+     * adjoint's forward half brings its reverse half, so a reverse mode asks for the same as
+     * its forward half.
+     */
+    public record Request(String name, String descriptor, Mode mode) {}
+
+    /**
+     * As {@link #weave(byte[], List)}, and also the derivatives in {@code also} (for the
+     * Maven plugin: methods that woven code calls without being annotated). Requests for
+     * methods the class does not declare are ignored. The derivatives are generated in the
+     * order of the class's methods and of {@link Mode}, whatever the order of {@code also}.
+     */
+    public byte[] weave(byte[] classBytes, Set<Request> also, List<NotDifferentiableException> errors) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
         classes.put(node);
-        List<MethodNode> added = new ArrayList<>();
+        Set<String> present = new HashSet<>();
         for (MethodNode m : node.methods) {
-            if (!Callees.annotated(m)) {
-                continue;
-            }
+            present.add(m.name + m.desc);
+        }
+        List<MethodNode> added = new ArrayList<>();
+        for (MethodNode m : List.copyOf(node.methods)) {
+            boolean annotated = Callees.annotated(m);
             try {
                 for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
-                    added.addAll(derivative(node, m, mode, false).methods());
+                    if ((annotated || requested(also, m, mode)) && !present.contains(generatedKey(node.name, m, mode))) {
+                        added.addAll(derivative(node, m, mode, false).methods());
+                    }
                 }
             } catch (NotDifferentiableException e) {
                 errors.add(e);
@@ -214,6 +239,19 @@ public final class Weaver {
         m.visitEnd();
         w.visitEnd();
         return w.toByteArray();
+    }
+
+    private static boolean requested(Set<Request> also, MethodNode m, Mode mode) {
+        return also.contains(new Request(m.name, m.desc, mode)) || also.contains(new Request(m.name, m.desc,
+                mode.reverseHalf()));
+    }
+
+    /** Name and descriptor of the method that holds {@code m}'s derivative (an adjoint's forward half). */
+    private static String generatedKey(String owner, MethodNode m, Mode mode) {
+        boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+        String descriptor = mode == Mode.TANGENT ? Signatures.tangent(owner, m.desc, isStatic)
+                : Signatures.forward(owner, m.desc, isStatic);
+        return mode.methodName(m.name) + descriptor;
     }
 
     /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */

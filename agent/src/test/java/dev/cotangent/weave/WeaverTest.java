@@ -1,0 +1,95 @@
+package dev.cotangent.weave;
+
+import dev.cotangent.Differentiable;
+import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.Mode;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link Weaver#weave}: idempotent on woven classes, and extra requested derivatives. */
+class WeaverTest {
+
+    /** A class to weave: one annotated method, one helper it calls. */
+    static final class Model {
+        @Differentiable
+        static double loss(double x) {
+            return helper(x) * x;
+        }
+
+        static double helper(double x) {
+            return Math.sin(x) + x;
+        }
+    }
+
+    private final Weaver weaver = new Weaver(ClassSource.of(getClass().getClassLoader()));
+
+    @Test
+    void aWovenClassIsNotWovenAgain() throws IOException {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(bytes(Model.class), errors);
+        assertThat(woven).isNotNull();
+        assertThat(names(woven)).contains("cotangent$tangent$loss", "cotangent$forward$loss",
+                "cotangent$reverse$loss", "cotangent$forwardTop$loss", "cotangent$reverseTop$loss");
+
+        assertThat(new Weaver(ClassSource.of(getClass().getClassLoader())).weave(woven, errors)).isNull();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void requestedDerivativesOfOtherMethodsAreAdded() throws IOException {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(bytes(Model.class),
+                Set.of(new Weaver.Request("helper", "(D)D", Mode.TANGENT),
+                        new Weaver.Request("helper", "(D)D", Mode.REVERSE),
+                        new Weaver.Request("undeclared", "(D)D", Mode.TANGENT)), errors);
+        assertThat(errors).isEmpty();
+        assertThat(names(woven)).contains("cotangent$tangent$helper", "cotangent$forward$helper",
+                "cotangent$reverse$helper").doesNotContain("cotangent$forwardTop$helper");
+    }
+
+    @Test
+    void onlyMissingDerivativesAreAddedToAWovenClass() throws IOException {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(bytes(Model.class), errors);
+        byte[] more = weaver.weave(woven, Set.of(new Weaver.Request("helper", "(D)D", Mode.TANGENT)), errors);
+        assertThat(errors).isEmpty();
+        List<String> names = names(more);
+        assertThat(names).contains("cotangent$tangent$helper");
+        assertThat(names.stream().filter("cotangent$tangent$loss"::equals)).hasSize(1);
+    }
+
+    @Test
+    void theOrderOfRequestsDoesNotChangeTheOutput() throws IOException {
+        Set<Weaver.Request> forward = new LinkedHashSet<>(List.of(new Weaver.Request("helper", "(D)D", Mode.TANGENT),
+                new Weaver.Request("helper", "(D)D", Mode.FORWARD)));
+        Set<Weaver.Request> backward = new LinkedHashSet<>(List.of(new Weaver.Request("helper", "(D)D", Mode.FORWARD),
+                new Weaver.Request("helper", "(D)D", Mode.TANGENT)));
+        byte[] a = new Weaver(ClassSource.of(getClass().getClassLoader())).weave(bytes(Model.class), forward,
+                new ArrayList<>());
+        byte[] b = new Weaver(ClassSource.of(getClass().getClassLoader())).weave(bytes(Model.class), backward,
+                new ArrayList<>());
+        assertThat(b).isEqualTo(a);
+    }
+
+    private static List<String> names(byte[] classBytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classBytes).accept(node, 0);
+        return node.methods.stream().map(m -> m.name).toList();
+    }
+
+    private static byte[] bytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.acme;
+
+import dev.cotangent.AD;
+import dev.cotangent.runtime.DerivativeFactory;
+
+import java.util.Arrays;
+import java.util.ServiceLoader;
+
+/** Prints derivatives of the woven model; run with cotangent-core alone on the class path. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.out.println("weaver on the class path: "
+                + ServiceLoader.load(DerivativeFactory.class).findFirst().isPresent());
+        double[] x = {1.5, -0.5, 2.0};
+        System.out.println("gradient: " + Arrays.toString(AD.gradient(Model::rosenbrock, x)));
+        var energy = AD.function(Model.class, "energy", double.class, Potential.class);
+        System.out.println("derivative (quartic): " + energy.jvp(new Object[] {2.0, new Quartic()},
+                new Object[] {1.0, null}));
+        System.out.println("derivative (well): " + energy.jvp(new Object[] {0.0, new Well()},
+                new Object[] {1.0, null}));
+    }
+}

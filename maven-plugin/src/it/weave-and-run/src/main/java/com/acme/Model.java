@@ -1,0 +1,25 @@
+package com.acme;
+
+import dev.cotangent.Differentiable;
+
+/** The functions the application differentiates. */
+public final class Model {
+
+    private Model() {}
+
+    /** Rosenbrock's function, summed through a helper that carries no annotation. */
+    @Differentiable
+    public static double rosenbrock(double[] x) {
+        double s = 0;
+        for (int i = 0; i + 1 < x.length; i++) {
+            s += Terms.term(x[i], x[i + 1]);
+        }
+        return s;
+    }
+
+    /** A potential chosen at run time (a virtual call) plus a spring. */
+    @Differentiable
+    public static double energy(double x, Potential potential) {
+        return potential.at(x) + 0.5 * x * x;
+    }
+}

@@ -1,0 +1,6 @@
+package com.acme;
+
+/** Implemented twice; the derivative follows the implementation that runs. */
+public interface Potential {
+    double at(double x);
+}

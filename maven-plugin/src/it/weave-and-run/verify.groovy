@@ -1,0 +1,47 @@
+// The sample was woven ahead of time; run it with cotangent-core alone (no agent, no weaver).
+import java.nio.file.Files
+
+def classes = new File(basedir, 'target/classes')
+def model = new File(classes, 'com/acme/Model.class')
+assert model.isFile()
+def bytes = new String(Files.readAllBytes(model.toPath()), 'ISO-8859-1')
+assert bytes.contains('cotangent$tangent$rosenbrock')
+assert bytes.contains('cotangent$reverseTop$rosenbrock')
+assert new String(Files.readAllBytes(new File(classes, 'com/acme/Terms.class').toPath()), 'ISO-8859-1')
+        .contains('cotangent$reverse$term')
+assert new String(Files.readAllBytes(new File(basedir, 'target/test-classes/com/acme/Fixture.class').toPath()),
+        'ISO-8859-1').contains('cotangent$tangent$cube')
+
+// The second build found everything woven and rewrote nothing.
+def log = new File(basedir, 'build.log').text
+assert log.contains('Wove 4 classes in ' + classes.absolutePath)
+assert log.contains('Wove 0 classes in ' + classes.absolutePath + ' (4 already woven)')
+
+def core = new File(localRepositoryPath,
+        "dev/cotangent/cotangent-core/${cotangentVersion}/cotangent-core-${cotangentVersion}.jar")
+assert core.isFile()
+def java = new File(System.getProperty('java.home'), 'bin/java').absolutePath
+def command = [java, '-cp', classes.absolutePath + File.pathSeparator + core.absolutePath, 'com.acme.Main']
+def process = new ProcessBuilder(command).redirectErrorStream(true).start()
+def output = process.inputStream.text
+process.waitFor()
+println output
+assert process.exitValue() == 0 : output
+assert output.contains('weaver on the class path: false')
+
+// ∂/∂x of Σ 100 (x[i+1] − x[i]²)² + (1 − x[i])², by hand.
+double[] x = [1.5, -0.5, 2.0]
+double[] expected = new double[3]
+for (int i = 0; i < 2; i++) {
+    double d = x[i + 1] - x[i] * x[i]
+    expected[i] += -400 * d * x[i] - 2 * (1 - x[i])
+    expected[i + 1] += 200 * d
+}
+def gradient = (output =~ /gradient: \[(.*)\]/)[0][1].split(', ').collect { it as double }
+assert gradient.size() == 3
+for (int i = 0; i < 3; i++) {
+    assert Math.abs(gradient[i] - expected[i]) < 1e-9 : "gradient ${gradient} != ${expected}"
+}
+assert output.contains('derivative (quartic): 34.0')   // 4·2³ + 2
+assert output.contains('derivative (well): 0.0')       // sin 0 + 0
+return true

@@ -1,0 +1,240 @@
+package dev.cotangent.maven;
+
+import dev.cotangent.Differentiable;
+import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.TangentOut;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@link DirectoryWeaver}: what is woven, determinism, idempotence, errors and warnings. */
+class DirectoryWeaverTest {
+
+    // ---- the classes of a small application, woven as one directory ----
+
+    /** The entry: an annotated method that calls a helper and a virtual method. */
+    static final class Model {
+        @Differentiable
+        static double loss(double x, Shape shape) {
+            return Helper.square(x) + shape.area(x);
+        }
+    }
+
+    /** Not annotated: differentiated through, so it needs its own derivatives. */
+    static final class Helper {
+        static double square(double x) {
+            return x * x;
+        }
+    }
+
+    interface Shape {
+        double area(double x);
+    }
+
+    static final class Square implements Shape {
+        @Override
+        public double area(double x) {
+            return x * x;
+        }
+    }
+
+    static final class Circle implements Shape {
+        @Override
+        public double area(double x) {
+            return Math.PI * x * x;
+        }
+    }
+
+    /** Never called from differentiated code: left alone. */
+    static final class Unrelated {
+        static double twice(double x) {
+            return 2 * x;
+        }
+    }
+
+    /** Stores an active value into a field: rejected. */
+    static final class Cached {
+        private double cache;
+
+        @Differentiable
+        double storesField(double x) {
+            cache = x * 2;
+            return cache;
+        }
+    }
+
+    private static final List<Class<?>> APPLICATION = List.of(Model.class, Helper.class, Shape.class, Square.class,
+            Circle.class, Unrelated.class);
+
+    private final ClassLoader loader = getClass().getClassLoader();
+
+    @Test
+    void wovenCodeAndEveryDerivativeItCallsAreWoven() throws IOException {
+        DirectoryWeaver.Result result = weave(directory(APPLICATION));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.woven()).containsOnlyKeys(name(Model.class), name(Helper.class), name(Square.class),
+                name(Circle.class));
+        assertThat(methods(result.woven().get(name(Model.class)))).contains("cotangent$tangent$loss",
+                "cotangent$forward$loss", "cotangent$reverse$loss", "cotangent$forwardTop$loss",
+                "cotangent$reverseTop$loss");
+        assertThat(methods(result.woven().get(name(Helper.class)))).contains("cotangent$tangent$square",
+                "cotangent$forward$square", "cotangent$reverse$square").doesNotContain("cotangent$forwardTop$square");
+        assertThat(methods(result.woven().get(name(Circle.class)))).contains("cotangent$tangent$area",
+                "cotangent$reverse$area");
+    }
+
+    @Test
+    void theSameInputGivesByteIdenticalOutput() throws IOException {
+        Map<String, byte[]> first = weave(directory(APPLICATION)).woven();
+        Map<String, byte[]> second = weave(new HashMap<>(directory(APPLICATION))).woven();
+
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void wovenClassesAreNotWovenAgain() throws IOException {
+        Map<String, byte[]> directory = directory(APPLICATION);
+        directory.putAll(weave(directory).woven());
+
+        DirectoryWeaver.Result again = weave(directory);
+
+        assertThat(again.woven()).isEmpty();
+        assertThat(again.errors()).isEmpty();
+        assertThat(again.alreadyWoven()).isEqualTo(4);
+    }
+
+    @Test
+    void aRecompiledCalleeOfUnchangedWovenCodeIsWovenAgain() throws IOException {
+        Map<String, byte[]> directory = directory(APPLICATION);
+        Map<String, byte[]> woven = weave(directory).woven();
+        directory.putAll(woven);
+        // The compiler wrote Helper again: its derivatives are gone, Model still calls them.
+        directory.put(name(Helper.class), bytes(Helper.class));
+
+        DirectoryWeaver.Result result = weave(directory);
+
+        assertThat(result.woven()).containsOnlyKeys(name(Helper.class));
+        assertThat(result.woven().get(name(Helper.class))).isEqualTo(woven.get(name(Helper.class)));
+        assertThat(result.alreadyWoven()).isEqualTo(3);
+    }
+
+    @Test
+    void wovenCodeComputesTheDerivative() throws Exception {
+        Map<String, byte[]> directory = directory(APPLICATION);
+        directory.putAll(weave(directory).woven());
+        ClassLoader woven = new DirectoryLoader(directory, loader);
+        Class<?> model = woven.loadClass(Model.class.getName());
+        Class<?> shape = woven.loadClass(Shape.class.getName());
+        var constructor = woven.loadClass(Circle.class.getName()).getDeclaredConstructor();
+        constructor.setAccessible(true);
+        Object circle = constructor.newInstance();
+        Method tangent = model.getDeclaredMethod("cotangent$tangent$loss", double.class, double.class, shape,
+                TangentOut.class);
+        tangent.setAccessible(true);
+        TangentOut out = new TangentOut();
+
+        double value = (double) tangent.invoke(null, 1.5, 1.0, circle, out);
+
+        assertThat(value).isCloseTo(1.5 * 1.5 + Math.PI * 1.5 * 1.5, within(1e-12));
+        assertThat(out.real).isCloseTo(2 * 1.5 + 2 * Math.PI * 1.5, within(1e-12));
+    }
+
+    @Test
+    void aMethodThatCannotBeDifferentiatedIsReportedAndNotWoven() throws IOException {
+        DirectoryWeaver.Result result = weave(directory(List.of(Cached.class)));
+
+        assertThat(result.woven()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.className()).isEqualTo(Cached.class.getName());
+            assertThat(e.method()).isEqualTo("storesField(double)");
+            assertThat(e.sourceFile()).isEqualTo("DirectoryWeaverTest.java");
+            assertThat(e.line()).isPositive();
+            assertThat(e.construct()).contains("stored into the field");
+        });
+    }
+
+    @Test
+    void aNeededDerivativeOutsideTheDirectoryIsAWarning() throws IOException {
+        Map<String, byte[]> directory = directory(APPLICATION);
+        directory.remove(name(Helper.class));
+
+        DirectoryWeaver.Result result = weave(directory);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).singleElement().asString()
+                .contains(Model.class.getName() + " calls the derivative of " + Helper.class.getName() + ".square(D)D")
+                .contains("cotangent-agent");
+    }
+
+    // ---- helpers ----
+
+    private DirectoryWeaver.Result weave(Map<String, byte[]> directory) {
+        return new DirectoryWeaver(name -> read(loader, name)).weave(directory);
+    }
+
+    private Map<String, byte[]> directory(List<Class<?>> classes) throws IOException {
+        Map<String, byte[]> directory = new TreeMap<>();
+        for (Class<?> c : classes) {
+            directory.put(name(c), bytes(c));
+        }
+        return directory;
+    }
+
+    static String name(Class<?> c) {
+        return c.getName().replace('.', '/');
+    }
+
+    static byte[] bytes(Class<?> c) throws IOException {
+        return read(c.getClassLoader(), name(c));
+    }
+
+    static byte[] read(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<String> methods(byte[] classBytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classBytes).accept(node, ClassReader.SKIP_CODE);
+        return node.methods.stream().map(m -> m.name).toList();
+    }
+
+    /** Defines the directory's classes itself (child first), everything else from its parent. */
+    static final class DirectoryLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+
+        DirectoryLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super(parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                byte[] bytes = classes.get(name.replace('.', '/'));
+                if (bytes == null) {
+                    return super.loadClass(name, resolve);
+                }
+                Class<?> c = findLoadedClass(name);
+                return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+            }
+        }
+    }
+}
