@@ -65,7 +65,10 @@ public final class Rosenbrock {
         for (double xi : r.x()) {
             farthest = Math.max(farthest, Math.abs(xi - 1));
         }
-        System.out.printf("%9d %16.6e %12.3e%n%n", r.iterations(), r.value(), r.gradientNorm());
+        if (r.iterations() % 500 != 0) { // the last iteration, unless it was printed already
+            System.out.printf("%9d %16.6e %12.3e%n", r.iterations(), r.value(), r.gradientNorm());
+        }
+        System.out.println();
         System.out.printf("%s after %d iterations (%d values and gradients) in %.2f s%n",
                 r.converged() ? "converged" : "NOT converged", r.iterations(), r.evaluations(), seconds);
         System.out.printf("f = %.3e, |∇f| = %.3e, max |xᵢ − 1| = %.3e%n", r.value(), r.gradientNorm(), farthest);
