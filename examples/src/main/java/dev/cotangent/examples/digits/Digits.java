@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
@@ -63,7 +64,10 @@ public final class Digits {
      * Mean cross-entropy of the network over a batch of images. This is the only method
      * Cotangent is told about: the helpers it calls ({@link #logits}, {@link #logSumExp}) are
      * differentiated through without an annotation. Every {@code double[]}/{@code double[][]}
-     * parameter gets a gradient, the images too; training just ignores that one.
+     * parameter gets a gradient, the images too; training just ignores that one. (Handing the
+     * images in inside an object would spare that work, but this version of the weaver cannot
+     * yet pass an array read from a field on to a helper such as {@code logits}: it fails with
+     * a NullPointerException in the generated code.)
      */
     @Differentiable
     static double loss(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] images, int[] labels) {
@@ -238,6 +242,7 @@ public final class Digits {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT); // a decimal point in every locale
         int epochs = Integer.getInteger("digits.epochs", 20);
         Path plot = Path.of(System.getProperty("digits.plot", "target/digits-loss.png"));
         System.out.printf("digits: 64 → %d tanh → %d softmax, Adam, %d epochs%n", HIDDEN, CLASSES, epochs);

@@ -4,6 +4,7 @@ import dev.cotangent.AD;
 import dev.cotangent.DifferentiableFunction;
 import dev.cotangent.ValueAndGradient;
 
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -186,6 +187,7 @@ public final class Greeks {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT); // a decimal point in every locale
         int batches = 20;
         int paths = 10_000;
         BlackScholesReport bs = blackScholes(batches, paths, 2024);

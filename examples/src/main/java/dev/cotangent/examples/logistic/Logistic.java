@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -192,6 +193,7 @@ public final class Logistic {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT); // a decimal point in every locale
         double lambda = 0.01;
         System.out.printf("breast cancer (UCI, 569 samples, 30 features): logistic regression, λ = %.2f, "
                 + "L-BFGS on woven gradients%n%n", lambda);

@@ -4,6 +4,8 @@ import dev.cotangent.AD;
 import dev.cotangent.Differentiable;
 import dev.cotangent.GradientFunction;
 
+import java.util.Locale;
+
 /**
  * Minimises the n = 1,000 Rosenbrock function
  * <pre>
@@ -54,6 +56,7 @@ public final class Rosenbrock {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT); // a decimal point in every locale
         int n = 1000;
         System.out.printf("Rosenbrock, n = %,d, from (−1.2, 1, …): L-BFGS (memory 10) with woven gradients%n%n", n);
         System.out.printf("%9s %16s %12s%n", "iteration", "f", "|∇f|");
