@@ -85,7 +85,7 @@ public final class Callees {
                     : new Callee.Opaque("it is not declared in " + call.owner());
         }
         MethodNode method = m.get();
-        if (LIBRARY.stream().anyMatch(call.owner()::startsWith) && !annotated(method)) {
+        if (isLibrary(call.owner()) && !annotated(method)) {
             // Cotangent's own methods never keep their arguments: one whose result carries no
             // derivative (a shape, a flag, a check) just reads an active value.
             String result = org.objectweb.asm.Type.getReturnType(call.desc()).getDescriptor();
@@ -138,6 +138,11 @@ public final class Callees {
             case "java/lang/StringBuilder" -> call.name().equals("append");
             default -> call.name().equals("valueOf");
         };
+    }
+
+    /** Whether {@code owner} (an internal name) is one of Cotangent's own classes. */
+    static boolean isLibrary(String owner) {
+        return LIBRARY.stream().anyMatch(owner::startsWith);
     }
 
     /** Whether a method carries {@code @Differentiable}. */

@@ -40,14 +40,12 @@ import java.util.Map;
  */
 final class SecondOrder {
 
-    private static final int MAX_DEPTH = 16;
-
-    private final ClassSource classes;
+    private final Inliner inliner;
     private final Callees callees;
     private final RuleBodies rules;
 
-    SecondOrder(ClassSource classes, Callees callees, RuleBodies rules) {
-        this.classes = classes;
+    SecondOrder(Inliner inliner, Callees callees, RuleBodies rules) {
+        this.inliner = inliner;
         this.callees = callees;
         this.rules = rules;
     }
@@ -55,7 +53,7 @@ final class SecondOrder {
     /** The forward and reverse sweeps of {@code ∇ₓ(∇f(x)·ẋ)}. */
     AdjointBuilder.Result build(ClassNode owner, MethodNode method, Diagnostics diagnostics) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        Body primal = inlined(owner.name, method, diagnostics, new ArrayDeque<>());
+        Body primal = inliner.inlineAll(owner.name, method, diagnostics);
         Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
         Body tangent = TangentBuilder.build(primal, isStatic, activity, rules).body();
         Body g = returningTangent(tangent, primal, isStatic, diagnostics);
@@ -78,70 +76,6 @@ final class SecondOrder {
             }
         }
         return AdjointBuilder.build(g, true, gActivity, rules, Mode.HESSIAN_FORWARD);
-    }
-
-    /** {@code method} lifted, with every call to a method it differentiates through replaced by that method's body. */
-    private Body inlined(String owner, MethodNode method, Diagnostics diagnostics, Deque<String> stack) {
-        String id = owner + "." + method.name + method.desc;
-        if (stack.contains(id)) {
-            throw diagnostics.error(-1, "second derivatives through the recursive call to "
-                    + Diagnostics.javaMethod(owner, method.name, method.desc) + " are not supported",
-                    "write the recursion as a loop");
-        }
-        if (stack.size() > MAX_DEPTH) {
-            throw diagnostics.error(-1, "calls nested more than " + MAX_DEPTH + " deep", "flatten the helpers");
-        }
-        Body body;
-        try {
-            body = Lifter.lift(owner, method);
-        } catch (Lifter.Unliftable e) {
-            throw diagnostics.error(e.line, "the method contains " + e.getMessage() + ", which is not differentiated",
-                    "restructure the method");
-        }
-        Webs.split(body);
-        ValueNumbering.run(body);
-        stack.push(id);
-        try {
-            return splice(body, diagnostics, stack);
-        } finally {
-            stack.pop();
-        }
-    }
-
-    private Body splice(Body body, Diagnostics diagnostics, Deque<String> stack) {
-        Body out = new Body(body.owner(), body.name(), body.descriptor());
-        Map<Var, Var> vars = new IdentityHashMap<>();
-        java.util.function.UnaryOperator<Var> map = v -> vars.computeIfAbsent(v, k ->
-                out.var(k.name().substring(0, k.name().length() - 1), k.kind()));
-        for (int i = 0; i < body.params().size(); i++) {
-            out.addParam(map.apply(body.params().get(i)), body.paramTypes().get(i));
-        }
-        Map<Block, Block> blocks = new IdentityHashMap<>();
-        for (Block b : body.blocks()) {
-            blocks.put(b, out.newBlock());
-        }
-        BodyBuilder emit = new BodyBuilder(out);
-        for (Block b : body.blocks()) {
-            emit.at(blocks.get(b));
-            for (Insn insn : b.insns()) {
-                if (insn instanceof Insn.Invoke call && callees.of(call) instanceof Callee.Method m) {
-                    if (m.virtual()) {
-                        throw diagnostics.error(call.line(), "second derivatives through the virtual call to "
-                                + Diagnostics.javaMethod(call.owner(), call.name(), call.desc()) + " are not supported",
-                                "make the method static, private or final");
-                    }
-                    MethodNode callee = classes.method(call.owner(), call.name(), call.desc()).orElseThrow();
-                    Body inner = inlined(call.owner(), callee, diagnostics, stack);
-                    List<Var> args = call.args().stream().map(map).toList();
-                    Var result = call.dst() == null ? out.temp(dev.cotangent.weave.ir.Kind.INT) : map.apply(call.dst());
-                    emit.inline(inner, args, result, call.line());
-                } else {
-                    emit.add(Rename.insn(insn, map, map));
-                }
-            }
-            emit.exit(Rename.exit(b.exit(), map, blocks::get));
-        }
-        return out;
     }
 
     /**

@@ -44,12 +44,14 @@ public final class Weaver {
     private final ClassSource classes;
     private final Callees callees;
     private final RuleBodies rules;
+    private final Inliner inliner;
 
     /** A weaver that reads callees' bytecode from {@code classes}. */
     public Weaver(ClassSource classes) {
         this.classes = classes;
         this.callees = new Callees(classes);
         this.rules = new RuleBodies(ClassSource.of(Registry.class.getClassLoader()));
+        this.inliner = new Inliner(classes, callees);
     }
 
     /** Generated methods (one for a tangent, two for an adjoint) and the derivatives of other methods they call. */
@@ -84,6 +86,7 @@ public final class Weaver {
         if (mode.isHessian()) {
             return hessian(owner, method, diagnostics, inCompanion);
         }
+        body = inliner.inlineLibrary(body, diagnostics);
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1);
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();
@@ -120,7 +123,7 @@ public final class Weaver {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
-        AdjointBuilder.Result sweeps = new SecondOrder(classes, callees, rules).build(owner, method, diagnostics);
+        AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules).build(owner, method, diagnostics);
         String host = inCompanion ? companionName(owner.name) : owner.name;
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();

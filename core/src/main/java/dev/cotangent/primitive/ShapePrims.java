@@ -53,6 +53,8 @@ final class ShapePrims {
         t.op(Np.class, "slice", Tensor.class, int.class, int.class, int.class, int.class)
                 .linear(0, (c, v) -> Scatter.slice(tensor(v), c.shape(0), c.integer(1), c.integer(2), c.integer(3),
                         c.integer(4))).done();
+        t.op(Np.class, "index", Tensor.class, String.class)
+                .linear(0, (c, v) -> Scatter.index(tensor(v), c.shape(0), c.string(1))).done();
         t.op(Np.class, "take", Tensor.class, int[].class, int.class)
                 .linear(0, (c, v) -> Scatter.take(tensor(v), c.shape(0), c.ints(1), c.integer(2))).done();
         t.op(Np.class, "diagonal", Tensor.class, int.class, int.class, int.class)
@@ -65,6 +67,8 @@ final class ShapePrims {
         t.op("scatter_slice", Scatter.class, "slice", Tensor.class, int[].class, int.class, int.class, int.class,
                 int.class).linear(0, (c, v) -> slice(tensor(v), c.integer(2), c.integer(3), c.integer(4),
                 c.integer(5))).done();
+        t.op("scatter_index", Scatter.class, "index", Tensor.class, int[].class, String.class)
+                .linear(0, (c, v) -> Np.index(tensor(v), c.string(2))).done();
         t.op("scatter_take", Scatter.class, "take", Tensor.class, int[].class, int[].class, int.class)
                 .linear(0, (c, v) -> take(tensor(v), c.ints(2), c.integer(3))).done();
         t.op("scatter_diagonal", Scatter.class, "diagonal", Tensor.class, int[].class, int.class, int.class, int.class)

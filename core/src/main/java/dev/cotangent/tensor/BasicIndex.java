@@ -1,6 +1,5 @@
 package dev.cotangent.tensor;
 
-import dev.cotangent.Differentiable;
 import dev.cotangent.tensor.internal.Shapes;
 
 import java.util.ArrayList;
@@ -78,45 +77,102 @@ final class BasicIndex {
         return new IllegalArgumentException("index \"" + text + "\": " + why);
     }
 
-    @Differentiable
+    /** One step of an index applied to a tensor of known shape: a new axis, or a slice of one axis. */
+    private record Step(boolean newAxis, int axis, int start, int stop, int step, int[] shapeBefore) {}
+
+    /** Applies the index: the steps in order, then the integer-indexed axes squeezed out. */
     Tensor apply(Tensor x) {
+        int[][] drop = new int[1][];
+        Tensor out = x;
+        for (Step s : plan(x.shapeRef(), drop)) {
+            out = s.newAxis() ? Np.expand_dims(out, s.axis()) : Np.slice(out, s.axis(), s.start(), s.stop(), s.step());
+        }
+        return drop[0].length == 0 ? out : Np.squeeze(out, drop[0]);
+    }
+
+    /**
+     * The transpose of {@link #apply} for inputs of {@code shape}: zeros of that shape with
+     * {@code values} added where {@code apply} reads.
+     */
+    Tensor scatter(Tensor values, int[] shape) {
+        int[][] drop = new int[1][];
+        List<Step> steps = plan(shape, drop);
+        int[] indexed = steps.isEmpty() ? shape : shapeAfter(steps.get(steps.size() - 1));
+        Scatter.requireShape("Scatter.index \"" + text + "\"", values, squeezed(indexed, drop[0]));
+        Tensor out = values.withShape(indexed);
+        for (int k = steps.size() - 1; k >= 0; k--) {
+            Step s = steps.get(k);
+            out = s.newAxis() ? out.withShape(s.shapeBefore())
+                    : Scatter.slice(out, s.shapeBefore(), s.axis(), s.start(), s.stop(), s.step());
+        }
+        return out;
+    }
+
+    private static int[] squeezed(int[] shape, int[] drop) {
+        int[] out = new int[shape.length - drop.length];
+        int k = 0;
+        for (int axis = 0, d = 0; axis < shape.length; axis++) {
+            if (d < drop.length && drop[d] == axis) {
+                d++;
+            } else {
+                out[k++] = shape[axis];
+            }
+        }
+        return out;
+    }
+
+    private static int[] shapeAfter(Step s) {
+        if (s.newAxis()) {
+            int[] after = new int[s.shapeBefore().length + 1];
+            System.arraycopy(s.shapeBefore(), 0, after, 0, s.axis());
+            after[s.axis()] = 1;
+            System.arraycopy(s.shapeBefore(), s.axis(), after, s.axis() + 1, s.shapeBefore().length - s.axis());
+            return after;
+        }
+        return Shaping.sliced(s.shapeBefore(), s.axis(), s.start(), s.stop(), s.step()).shape();
+    }
+
+    /** The steps for an input of {@code shape}; {@code drop[0]} receives the axes to squeeze at the end. */
+    private List<Step> plan(int[] shape, int[][] drop) {
         int consuming = 0;
         for (Item item : items) {
             if (item instanceof At || item instanceof Range) {
                 consuming++;
             }
         }
-        int rank = x.ndim();
+        int rank = shape.length;
         if (consuming > rank) {
-            throw bad(text, "too many indices for a tensor of shape " + Shapes.str(x.shapeRef()));
+            throw bad(text, "too many indices for a tensor of shape " + Shapes.str(shape));
         }
-        Tensor out = x;
+        List<Step> steps = new ArrayList<>();
+        int[] current = shape;
         int axis = 0;
-        List<Integer> drop = new ArrayList<>();
+        List<Integer> dropped = new ArrayList<>();
         for (Item item : items) {
+            Step step = null;
             if (item instanceof Ellipsis) {
                 axis += rank - consuming;
             } else if (item instanceof NewAxis) {
-                out = Np.expand_dims(out, axis);
-                axis++;
+                step = new Step(true, axis, 0, 0, 0, current);
             } else if (item instanceof Range r) {
-                out = Np.slice(out, axis, r.start(), r.stop(), r.step());
-                axis++;
+                step = new Step(false, axis, r.start(), r.stop(), r.step(), current);
             } else if (item instanceof At at) {
-                int n = out.shapeRef()[axis];
+                int n = current[axis];
                 int i = at.index() < 0 ? at.index() + n : at.index();
                 if (i < 0 || i >= n) {
                     throw bad(text, "index " + at.index() + " is out of bounds for axis " + axis + " with size " + n
-                            + " (tensor of shape " + Shapes.str(x.shapeRef()) + ")");
+                            + " (tensor of shape " + Shapes.str(shape) + ")");
                 }
-                out = Np.slice(out, axis, i, i + 1, 1);
-                drop.add(axis);
+                step = new Step(false, axis, i, i + 1, 1, current);
+                dropped.add(axis);
+            }
+            if (step != null) {
+                steps.add(step);
+                current = shapeAfter(step);
                 axis++;
             }
         }
-        if (drop.isEmpty()) {
-            return out;
-        }
-        return Np.squeeze(out, drop.stream().mapToInt(Integer::intValue).toArray());
+        drop[0] = dropped.stream().mapToInt(Integer::intValue).toArray();
+        return steps;
     }
 }

@@ -307,7 +307,7 @@ public final class Linalg {
         }
         if (x.ndim() != 2) {
             throw new IllegalArgumentException(op + ": ord \"" + ord + "\" is a matrix norm and needs a 2-D tensor, "
-                    + "got shape " + Shapes.str(x.shapeRef()));
+                    + "got shape " + Shapes.str(x.shape()));
         }
         if (ord.equals("fro")) {
             return norm(x);
@@ -326,7 +326,7 @@ public final class Linalg {
      */
     @Differentiable
     public static Tensor matrix_power(Tensor a, int n) {
-        int[] shape = MatrixStack.square("Linalg.matrix_power", "a", a).shape.clone();
+        int[] shape = Shapes.squareMatrices("Linalg.matrix_power", "a", a.shape());
         // Repeated squaring, written with matmul and inv so that it differentiates through them.
         Tensor result = Np.broadcast_to(Tensor.eye(shape[shape.length - 1]), shape);
         Tensor power = n < 0 ? inv(a) : a;

@@ -51,12 +51,8 @@ final class MatrixStack {
      * @throws IllegalArgumentException if {@code t} has fewer than 2 dimensions or its last two differ
      */
     static MatrixStack square(String op, String name, Tensor t) {
-        MatrixStack s = of(op, name, t);
-        if (s.rows != s.cols) {
-            throw new IllegalArgumentException(op + ": the last 2 dimensions of " + name
-                    + " must be square, got shape " + Shapes.str(s.shape));
-        }
-        return s;
+        Shapes.squareMatrices(op, name, t.shapeRef());
+        return new MatrixStack(op, t);
     }
 
     /** Elements per matrix. */

@@ -352,13 +352,13 @@ public final class Np {
     /** Zeros of {@code x}'s shape. */
     @Differentiable
     public static Tensor zeros_like(Tensor x) {
-        return Tensor.zeros(x.shapeRef());
+        return Tensor.zeros(x.shape());
     }
 
     /** Ones of {@code x}'s shape. */
     @Differentiable
     public static Tensor ones_like(Tensor x) {
-        return Tensor.ones(x.shapeRef());
+        return Tensor.ones(x.shape());
     }
 
     /**
@@ -755,10 +755,10 @@ public final class Np {
     /** {@code x} cut into {@code sections} equal parts along {@code axis}; it must divide evenly. */
     @Differentiable
     public static Tensor[] split(Tensor x, int sections, int axis) {
-        int ax = Shapes.axis("split", axis, x.shapeRef());
-        int n = x.shapeRef()[ax];
+        int ax = Shapes.axis("split", axis, x.shape());
+        int n = x.shape()[ax];
         if (sections <= 0 || n % sections != 0) {
-            throw new IllegalArgumentException("split: axis " + axis + " of a tensor of shape " + Shapes.str(x.shapeRef())
+            throw new IllegalArgumentException("split: axis " + axis + " of a tensor of shape " + Shapes.str(x.shape())
                     + " does not divide into " + sections + " equal sections");
         }
         int[] indices = new int[sections - 1];
@@ -818,7 +818,7 @@ public final class Np {
     /** Elements shifted cyclically by {@code shift} in the flattened order. */
     @Differentiable
     public static Tensor roll(Tensor x, int shift) {
-        return reshape(roll(reshape(x, -1), shift, 0), x.shapeRef());
+        return reshape(roll(reshape(x, -1), shift, 0), x.shape());
     }
 
     /** Elements shifted cyclically by {@code shift} along {@code axis}. */
@@ -895,7 +895,6 @@ public final class Np {
      *
      * @throws IllegalArgumentException for a malformed index, too many indices or an index out of range
      */
-    @Differentiable
     public static Tensor index(Tensor x, String index) {
         return BasicIndex.parse(index).apply(x);
     }
@@ -948,7 +947,7 @@ public final class Np {
         if (v.ndim() == 2) {
             return diagonal(v, k, 0, 1);
         }
-        throw new IllegalArgumentException("diag: input must be 1- or 2-d, got shape " + Shapes.str(v.shapeRef()));
+        throw new IllegalArgumentException("diag: input must be 1- or 2-d, got shape " + Shapes.str(v.shape()));
     }
 
     /** Sum of the main diagonal. */
@@ -1002,8 +1001,8 @@ public final class Np {
     @Differentiable
     public static Tensor vdot(Tensor a, Tensor b) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException("vdot: sizes differ, shapes " + Shapes.str(a.shapeRef()) + " and "
-                    + Shapes.str(b.shapeRef()));
+            throw new IllegalArgumentException("vdot: sizes differ, shapes " + Shapes.str(a.shape()) + " and "
+                    + Shapes.str(b.shape()));
         }
         return dot(reshape(a, -1), reshape(b, -1));
     }
@@ -1035,7 +1034,7 @@ public final class Np {
     /** The last {@code axes} axes of {@code a} summed against the first {@code axes} of {@code b}. */
     @Differentiable
     public static Tensor tensordot(Tensor a, Tensor b, int axes) {
-        int[][] pairs = ContractionSpecs.tensordotAxes(a.shapeRef(), b.shapeRef(), axes);
+        int[][] pairs = ContractionSpecs.tensordotAxes(a.shape(), b.shape(), axes);
         return tensordot(a, b, pairs[0], pairs[1]);
     }
 
@@ -1065,8 +1064,8 @@ public final class Np {
     @Differentiable
     public static Tensor kron(Tensor a, Tensor b) {
         int rank = Math.max(a.ndim(), b.ndim());
-        int[] sa = Shaping.leftPadded(a.shapeRef(), rank);
-        int[] sb = Shaping.leftPadded(b.shapeRef(), rank);
+        int[] sa = Shapes.leftPadded(a.shape(), rank);
+        int[] sb = Shapes.leftPadded(b.shape(), rank);
         StringBuilder la = new StringBuilder();
         StringBuilder lb = new StringBuilder();
         StringBuilder out = new StringBuilder();

@@ -28,6 +28,16 @@ public final class Scatter {
     }
 
     /**
+     * Zeros of {@code shape} with {@code values} added where {@code Np.index(x, index)} reads
+     * from an {@code x} of that shape: the transpose of {@link Np#index}.
+     *
+     * @throws IllegalArgumentException for a malformed index, or if {@code values} does not have the indexed shape
+     */
+    public static Tensor index(Tensor values, int[] shape, String index) {
+        return BasicIndex.parse(index).scatter(values, Shapes.checked(shape));
+    }
+
+    /**
      * Zeros of {@code shape} with the slices of {@code values} added at {@code indices} along
      * {@code axis} (repeated indices accumulate, like numpy's {@code add.at}): the transpose
      * of {@link Np#take(Tensor, int[], int)}.
@@ -100,7 +110,7 @@ public final class Scatter {
         return Tensor.wrap(out, target);
     }
 
-    private static void requireShape(String op, Tensor values, int[] expected) {
+    static void requireShape(String op, Tensor values, int[] expected) {
         if (!Shapes.same(values.shapeRef(), expected)) {
             throw new IllegalArgumentException(op + ": values of shape " + Shapes.str(values.shapeRef())
                     + " do not fit the scattered region of shape " + Shapes.str(expected));

@@ -423,12 +423,4 @@ final class Shaping {
         }
         return Tensor.wrap(out, shape);
     }
-
-    /** {@code shape} with 1s prepended up to {@code rank}. */
-    static int[] leftPadded(int[] shape, int rank) {
-        int[] out = new int[rank];
-        java.util.Arrays.fill(out, 1);
-        System.arraycopy(shape, 0, out, rank - shape.length, shape.length);
-        return out;
-    }
 }

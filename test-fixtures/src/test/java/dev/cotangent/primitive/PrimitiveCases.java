@@ -257,6 +257,8 @@ final class PrimitiveCases {
         add("pad", "(2, 3) by ((1, 0), (2, 1))", a(randn(2, 3), new int[][] {{1, 0}, {2, 1}}));
         add("slice", "[1:5:2] of axis 1", a(randn(2, 6, 3), 1, 1, 5, 2));
         add("slice", "[::-1] of axis 0", a(randn(4, 2), 0, -1, Integer.MIN_VALUE, -1));
+        add("index", "\"1:, ::-1, 0\"", a(randn(3, 4, 2), "1:, ::-1, 0"));
+        add("index", "\"None, ..., -1\"", a(randn(2, 3), "None, ..., -1"));
         add("take", "indices with repeats and negatives", a(randn(3, 5), new int[] {4, 0, -1, 2}, 1));
         add("take", "along 0", a(randn(4, 2), new int[] {1, 1}, 0));
         add("diagonal", "main of (3, 4)", a(randn(3, 4), 0, 0, 1));
@@ -266,6 +268,7 @@ final class PrimitiveCases {
         add("triu", "k = -1, stacked", a(randn(2, 3, 3), -1));
         add("tril", "k = 1", a(randn(4, 3), 1));
         add("scatter_slice", "into (2, 6, 3)", a(randn(2, 2, 3), new int[] {2, 6, 3}, 1, 1, 5, 2));
+        add("scatter_index", "into (3, 4, 2) at \"1:, ::-1, 0\"", a(randn(2, 4), new int[] {3, 4, 2}, "1:, ::-1, 0"));
         add("scatter_take", "into (3, 5)", a(randn(3, 4), new int[] {3, 5}, new int[] {4, 0, -1, 4}, 1));
         add("scatter_diagonal", "into (3, 3)", a(randn(3), new int[] {3, 3}, 0, 0, 1));
         add("scatter_diagonal", "offset 1 into (2, 3, 4)", a(randn(2, 3), new int[] {2, 3, 4}, 1, 1, 2));

@@ -109,14 +109,28 @@ public final class ActivityAnalysis {
 
     /** Two references to the same object: active together, foreign together. */
     private void alias(Var a, Var b) {
+        alias(a, b, true);
+    }
+
+    /**
+     * An array and an element of it: active together, and foreign together when the elements
+     * are arrays themselves (rows shared with their holder). A tensor is immutable, so one
+     * from elsewhere does not make the array holding it foreign.
+     */
+    private void alias(Var a, Var b, boolean shareForeign) {
         if (active.contains(a) || active.contains(b)) {
             mark(a);
             mark(b);
         }
-        if (foreign.contains(a) || foreign.contains(b)) {
+        if (shareForeign && (foreign.contains(a) || foreign.contains(b))) {
             markForeign(a);
             markForeign(b);
         }
+    }
+
+    /** Whether the elements of an array of {@code arrayType} are arrays. */
+    private static boolean holdsArrays(Type arrayType) {
+        return arrayType == null || arrayType.getDimensions() > 1;
     }
 
     private boolean on(Var v) {
@@ -142,13 +156,13 @@ public final class ActivityAnalysis {
             if (a.opcode() == Opcodes.DALOAD && on(a.array())) {
                 mark(a.dst());
             } else if (a.opcode() == Opcodes.AALOAD) {
-                alias(a.dst(), a.array());
+                alias(a.dst(), a.array(), holdsArrays(a.arrayType()));
             }
         } else if (insn instanceof Insn.ArrayStore s) {
             if (s.opcode() == Opcodes.DASTORE && on(s.value())) {
                 mark(s.array());
             } else if (s.opcode() == Opcodes.AASTORE) {
-                alias(s.array(), s.value());
+                alias(s.array(), s.value(), holdsArrays(s.arrayType()));
             }
         } else if (insn instanceof Insn.CheckCast c) {
             alias(c.dst(), c.src());
@@ -186,7 +200,8 @@ public final class ActivityAnalysis {
                     }
                 }
             }
-        } else if (callee instanceof Callee.Opaque && call.dst() != null) {
+        } else if (callee instanceof Callee.Opaque && call.dst() != null
+                && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
             markForeign(call.dst());
         }
     }

@@ -178,4 +178,30 @@ public final class Shapes {
         }
         return out;
     }
+
+    /** {@code shape} with 1s prepended to make it {@code rank} long. */
+    public static int[] leftPadded(int[] shape, int rank) {
+        int[] out = new int[rank];
+        java.util.Arrays.fill(out, 1);
+        System.arraycopy(shape, 0, out, rank - shape.length, shape.length);
+        return out;
+    }
+
+    /**
+     * {@code shape}, checked to be a stack of square matrices (at least 2 dimensions, the
+     * last two equal) for the operand {@code name} of {@code op}.
+     *
+     * @throws IllegalArgumentException naming the operation, the operand and its shape
+     */
+    public static int[] squareMatrices(String op, String name, int[] shape) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException(op + ": " + name + " must have at least 2 dimensions, got shape "
+                    + str(shape));
+        }
+        if (shape[shape.length - 1] != shape[shape.length - 2]) {
+            throw new IllegalArgumentException(op + ": the last 2 dimensions of " + name
+                    + " must be square, got shape " + str(shape));
+        }
+        return shape;
+    }
 }
