@@ -30,7 +30,8 @@ import static dev.cotangent.bench.TanhNetwork.INPUTS;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+// The woven sweeps run interpreted for the first second or so (each call is long): warm up longer.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TanhNetworkBench {
