@@ -23,7 +23,7 @@ import java.util.Objects;
  *       when both operands are in direct memory already: operands are handed over as direct buffers
  *       ({@link TensorStorage#direct}, copied at most once per tensor); the result is
  *       written into direct memory that the thread reuses and copied to a new heap array
- *       (about 1% of the product's time from n = 256 on), so that results never wait in
+ *       (about 10% of the product's time at n = 256, 1% from n = 1024 on), so that results never wait in
  *       direct memory for a garbage collection to free them;</li>
  *   <li>otherwise {@link JavaBlas#gemm}; or, for products below {@link #SMALL_FLOPS}, a
  *       plain loop, because packing costs more than it saves on a 4×4 matrix; or, when m or
