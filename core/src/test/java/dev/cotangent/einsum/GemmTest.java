@@ -4,6 +4,7 @@ import dev.cotangent.blas.Blas;
 import dev.cotangent.blas.DirectArray;
 import dev.cotangent.blas.JavaBlas;
 import dev.cotangent.tensor.Tensor;
+import dev.cotangent.tensor.internal.TensorStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -173,9 +174,31 @@ class GemmTest {
         Tensor b = Tensor.randn(6, 20 * 30);
         Tensor c = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
         assertThat(blas.gemms).isEqualTo(3);
-        // a, b, and the result: three direct arrays, nothing else.
+        // a, b, and the thread's block the result is written into: three direct arrays, nothing else.
         assertThat(blas.allocations).isEqualTo(3);
         assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
+        assertThat(TensorStorage.hasDirect(c)).as("the result lives on the heap").isFalse();
+
+        // Again: the operands' direct copies are kept, and the result block is reused.
+        Tensor again = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
+        assertThat(blas.allocations).isEqualTo(3);
+        assertThat(again).isEqualTo(c);
+    }
+
+    @Test
+    void mediumProductsGoNativeOnlyWhenBothOperandsAreDirectAlready() {
+        DirectBlas blas = new DirectBlas();
+        Gemm.Layout layout = Gemm.Layout.of(12, 12, 12, false, true);
+        assertThat(layout.flops()).isBetween(Gemm.NATIVE_MIN_FLOPS_DIRECT + 1, Gemm.NATIVE_MIN_FLOPS);
+        Tensor a = Tensor.randn(9, 12, 12);
+        Tensor b = Tensor.randn(10, 12, 12);
+        Tensor inJava = Gemm.multiply(layout, a, b, new int[] {12, 12}, blas);
+        assertThat(blas.gemms).isZero();
+        TensorStorage.direct(a, blas);
+        TensorStorage.direct(b, blas);
+        Tensor inNative = Gemm.multiply(layout, a, b, new int[] {12, 12}, blas);
+        assertThat(blas.gemms).isEqualTo(1);
+        assertClose(inNative.toArray(), inJava.toArray());
     }
 
     @Test
