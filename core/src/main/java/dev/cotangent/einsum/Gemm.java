@@ -7,6 +7,7 @@ import dev.cotangent.tensor.Tensor;
 import dev.cotangent.tensor.internal.Shapes;
 import dev.cotangent.tensor.internal.TensorStorage;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.util.Objects;
 
@@ -160,13 +161,23 @@ public final class Gemm {
             return TensorStorage.wrap(new double[(int) cSize], shape);
         }
         if (blas.isNative() && worthNative(layout.flops(), a, b)) {
-            DoubleBuffer c = Scratch.of(blas, (int) cSize);
-            blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
-                    1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
-                    TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
-                    0.0, c, 0, layout.n(), (long) layout.m() * layout.n());
-            double[] out = new double[(int) cSize];
-            c.get(0, out);
+            DirectArray block = Scratch.acquire(blas, (int) cSize);
+            double[] out;
+            try {
+                out = new double[(int) cSize];
+                DoubleBuffer c = block.buffer();
+                blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
+                        1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
+                        TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
+                        0.0, c, 0, layout.n(), (long) layout.m() * layout.n());
+                c.get(0, out);
+            } finally {
+                Scratch.release(block);
+                // The memory behind the buffers must outlive the native call: keep what owns it reachable.
+                Reference.reachabilityFence(block);
+                Reference.reachabilityFence(a);
+                Reference.reachabilityFence(b);
+            }
             return TensorStorage.wrap(out, shape);
         }
         double[] c = new double[(int) cSize];
@@ -196,7 +207,8 @@ public final class Gemm {
      * direct memory per thread, reused, so that a result never lands in freshly mapped pages
      * and no direct memory waits for a garbage collection to be freed. Results larger than
      * {@link #MAX_REUSED} elements get a block of their own, which the collection that their
-     * heap copy brings about frees.
+     * heap copy brings about frees; so does a product that starts on a thread whose block is
+     * in use (a fork-join worker that runs another task while it waits for a batch's threads).
      */
     private static final class Scratch {
         static final int MAX_REUSED = 1 << 20;
@@ -204,26 +216,35 @@ public final class Gemm {
 
         private final Blas blas;
         private final DirectArray block;
+        private boolean inUse;
 
         private Scratch(Blas blas, DirectArray block) {
             this.blas = blas;
             this.block = block;
         }
 
-        /** At least {@code n} elements of direct memory from {@code blas}, for this thread's next product. */
-        static DoubleBuffer of(Blas blas, int n) {
-            if (n > MAX_REUSED) {
-                return blas.allocateDirect(n).buffer();
-            }
+        /** At least {@code n} elements of direct memory from {@code blas}; give it back with {@link #release}. */
+        static DirectArray acquire(Blas blas, int n) {
             Scratch s = CURRENT.get();
-            if (s != null && s.blas == blas && s.block.buffer().capacity() >= n) {
-                return s.block.buffer();
+            if (n > MAX_REUSED || s != null && s.inUse) {
+                return blas.allocateDirect(n);
             }
-            // Grow by doubling, so that a thread whose products grow step by step reallocates rarely.
-            int size = s == null || s.blas != blas ? n
-                    : Math.max(n, Math.min(MAX_REUSED, 2 * s.block.buffer().capacity()));
-            CURRENT.set(new Scratch(blas, blas.allocateDirect(size)));
-            return CURRENT.get().block.buffer();
+            if (s == null || s.blas != blas || s.block.buffer().capacity() < n) {
+                // Grow by doubling, so that a thread whose products grow step by step reallocates rarely.
+                int size = s == null || s.blas != blas ? n
+                        : Math.max(n, Math.min(MAX_REUSED, 2 * s.block.buffer().capacity()));
+                s = new Scratch(blas, blas.allocateDirect(size));
+                CURRENT.set(s);
+            }
+            s.inUse = true;
+            return s.block;
+        }
+
+        static void release(DirectArray block) {
+            Scratch s = CURRENT.get();
+            if (s != null && s.block == block) {
+                s.inUse = false;
+            }
         }
     }
 
