@@ -30,6 +30,15 @@ final class TransposePlan {
         this.cotangentShape = cotangentShape;
     }
 
+    /** The steps of the contraction, and whether an embedding follows it: for tests that check the fast path. */
+    java.util.List<EinsumPlan.Step> steps() {
+        return contraction.steps();
+    }
+
+    boolean embeds() {
+        return embedding != null;
+    }
+
     /** The shape the cotangent must have: the forward output's. */
     int[] cotangentShape() {
         return cotangentShape;

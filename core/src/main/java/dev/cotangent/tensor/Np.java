@@ -991,7 +991,10 @@ public final class Np {
      */
     public static Tensor dot(Tensor a, Tensor b) {
         if (a.ndim() == 2 && b.ndim() == 2) {
-            ContractionSpecs.dot(a.shapeRef(), b.shapeRef());
+            // Matrices go straight to GEMM: no spec is built on this path (it costs more than a 4×4 product).
+            if (a.shapeRef()[1] != b.shapeRef()[0]) {
+                ContractionSpecs.dot(a.shapeRef(), b.shapeRef());
+            }
             return Gemm.matmul(a, b);
         }
         return Einsum.einsum(ContractionSpecs.dot(a.shapeRef(), b.shapeRef()), a, b);
@@ -1025,7 +1028,9 @@ public final class Np {
      */
     public static Tensor matmul(Tensor a, Tensor b) {
         if (a.ndim() == 2 && b.ndim() == 2) {
-            ContractionSpecs.matmul(a.shapeRef(), b.shapeRef());
+            if (a.shapeRef()[1] != b.shapeRef()[0]) {
+                ContractionSpecs.matmul(a.shapeRef(), b.shapeRef());
+            }
             return Gemm.matmul(a, b);
         }
         return Einsum.einsum(ContractionSpecs.matmul(a.shapeRef(), b.shapeRef()), a, b);

@@ -340,6 +340,11 @@ public final class Tensor {
         }
 
         @Override
+        public boolean hasDirect(Tensor t) {
+            return t.direct != null;
+        }
+
+        @Override
         public Tensor wrapDirect(DirectArray data, int[] shape) {
             if (Shapes.size(shape) != data.buffer().capacity()) {
                 throw new IllegalStateException("internal: " + data.buffer().capacity() + " elements for shape "

@@ -4,6 +4,7 @@ import dev.cotangent.blas.Blas;
 import dev.cotangent.blas.DirectArray;
 import dev.cotangent.blas.JavaBlas;
 import dev.cotangent.tensor.Tensor;
+import dev.cotangent.tensor.internal.TensorStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -110,7 +111,7 @@ class GemmTest {
     }
 
     /** A BLAS that says it is native and hands out direct memory, delegating the arithmetic. */
-    private static final class DirectBlas implements Blas {
+    private static class DirectBlas implements Blas {
         int allocations;
         int gemms;
 
@@ -173,9 +174,57 @@ class GemmTest {
         Tensor b = Tensor.randn(6, 20 * 30);
         Tensor c = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
         assertThat(blas.gemms).isEqualTo(3);
-        // a, b, and the result: three direct arrays, nothing else.
+        // a, b, and the thread's block the result is written into: three direct arrays, nothing else.
         assertThat(blas.allocations).isEqualTo(3);
         assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
+        assertThat(TensorStorage.hasDirect(c)).as("the result lives on the heap").isFalse();
+
+        // Again: the operands' direct copies are kept, and the result block is reused.
+        Tensor again = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
+        assertThat(blas.allocations).isEqualTo(3);
+        assertThat(again).isEqualTo(c);
+    }
+
+    @Test
+    void aProductStartedWhileTheThreadsResultBlockIsInUseGetsItsOwn() {
+        Gemm.Layout layout = Gemm.Layout.of(30, 30, 30, false, false);
+        Tensor a = Tensor.randn(11, 30, 30);
+        Tensor b = Tensor.randn(12, 30, 30);
+        Tensor[] inner = new Tensor[1];
+        boolean[] entered = new boolean[1];
+        // As a fork-join worker may: run another product on this thread while the first is in native code.
+        DirectBlas blas = new DirectBlas() {
+            @Override
+            public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoubleBuffer a,
+                              int aOffset, int lda, DoubleBuffer b, int bOffset, int ldb, double beta,
+                              DoubleBuffer c, int cOffset, int ldc) {
+                super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                if (!entered[0]) {
+                    entered[0] = true;
+                    inner[0] = Gemm.multiply(layout, Tensor.ones(30, 30), Tensor.ones(30, 30), new int[] {30, 30},
+                            this);
+                }
+            }
+        };
+        Tensor outer = Gemm.multiply(layout, a, b, new int[] {30, 30}, blas);
+        assertClose(outer.toArray(), reference(layout, a.toArray(), b.toArray()));
+        assertThat(inner[0].toArray()).containsOnly(30.0);
+    }
+
+    @Test
+    void mediumProductsGoNativeOnlyWhenBothOperandsAreDirectAlready() {
+        DirectBlas blas = new DirectBlas();
+        Gemm.Layout layout = Gemm.Layout.of(12, 12, 12, false, true);
+        assertThat(layout.flops()).isBetween(Gemm.NATIVE_MIN_FLOPS_DIRECT + 1, Gemm.NATIVE_MIN_FLOPS);
+        Tensor a = Tensor.randn(9, 12, 12);
+        Tensor b = Tensor.randn(10, 12, 12);
+        Tensor inJava = Gemm.multiply(layout, a, b, new int[] {12, 12}, blas);
+        assertThat(blas.gemms).isZero();
+        TensorStorage.direct(a, blas);
+        TensorStorage.direct(b, blas);
+        Tensor inNative = Gemm.multiply(layout, a, b, new int[] {12, 12}, blas);
+        assertThat(blas.gemms).isEqualTo(1);
+        assertClose(inNative.toArray(), inJava.toArray());
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class TensorStorage {
 
         DoubleBuffer direct(Tensor t, Blas blas);
 
+        boolean hasDirect(Tensor t);
+
         Tensor wrapDirect(DirectArray data, int[] shape);
     }
 
@@ -68,6 +70,11 @@ public final class TensorStorage {
     /** The elements in direct memory allocated by {@code blas} (made and kept on first use). */
     public static DoubleBuffer direct(Tensor t, Blas blas) {
         return access().direct(t, blas);
+    }
+
+    /** Whether the elements are in direct memory already, so that native code can read them without a copy. */
+    public static boolean hasDirect(Tensor t) {
+        return access().hasDirect(t);
     }
 
     /** A tensor owning direct memory (no copy). */
