@@ -66,7 +66,8 @@ public final class GradientFunction {
         java.util.Arrays.fill(gradient, 0.0);
         Tape tape = Tape.acquire();
         try {
-            double value = (double) forward.invokeExact(x.clone(), gradient, tape);
+            // The outermost forward sweep copies x itself if the method writes to it.
+            double value = (double) forward.invokeExact(x, gradient, tape);
             reverse.invokeExact(1.0, tape);
             return value;
         } catch (RuntimeException | Error e) {

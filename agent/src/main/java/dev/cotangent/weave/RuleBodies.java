@@ -1,11 +1,13 @@
 package dev.cotangent.weave;
 
 import dev.cotangent.primitive.MethodKey;
+import dev.cotangent.primitive.ScalarPrimitive;
 import dev.cotangent.primitive.ScalarRule;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import org.objectweb.asm.tree.MethodNode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,5 +57,19 @@ public final class RuleBodies {
                 throw new IllegalStateException("the registry's derivative " + k.display() + " uses " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * Whether argument {@code i} of a primitive application repeats an earlier argument whose
+     * rule is also a derivative value: its term is then folded into the earlier one's.
+     */
+    public static boolean repeatedDerivative(ScalarPrimitive p, List<?> args, int i) {
+        for (int j = 0; j < i; j++) {
+            if (args.get(j) == args.get(i) && p.rules().get(j) instanceof ScalarRule.Derivative
+                    && p.rules().get(i) instanceof ScalarRule.Derivative) {
+                return true;
+            }
+        }
+        return false;
     }
 }

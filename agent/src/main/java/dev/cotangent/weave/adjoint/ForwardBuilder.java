@@ -32,10 +32,12 @@ final class ForwardBuilder {
     private final BodyBuilder emit;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
+    private final Mode mode;
     private Var tape;
 
     private ForwardBuilder(ReversePlan plan, Mode mode, boolean isStatic, long active) {
         this.plan = plan;
+        this.mode = mode;
         Body primal = plan.body;
         this.out = new Body(primal.owner(), mode.methodName(primal.name(), active),
                 Signatures.forward(primal.owner(), primal.descriptor(), isStatic));
@@ -65,6 +67,9 @@ final class ForwardBuilder {
             blocks.put(b, out.newBlock());
         }
         emit.at(start);
+        if (mode.isTop()) {
+            copyWrittenParameters();
+        }
         enter(null, primal.entry(), -1);
         emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
         for (Block b : primal.blocks()) {
@@ -73,6 +78,25 @@ final class ForwardBuilder {
                 insn(insn);
             }
             exit(b);
+        }
+    }
+
+    /**
+     * The outermost sweep works on its own copies of the array parameters the method writes
+     * to or hands on, so a gradient never changes its caller's arrays, and the arrays it only
+     * reads are not copied at all (the caller need not copy them either).
+     */
+    private void copyWrittenParameters() {
+        Body primal = plan.body;
+        for (int i = 0; i < primal.params().size(); i++) {
+            Var p = primal.params().get(i);
+            Type type = primal.paramTypes().get(i);
+            if (type.getSort() == Type.ARRAY && !plan.reloadable.contains(p)) {
+                Var copy = out.temp(Kind.REF);
+                emit.add(new Insn.Invoke(copy, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/Values", "copy",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(map(p)), -1));
+                emit.add(new Insn.CheckCast(map(p), copy, type.getInternalName(), -1));
+            }
         }
     }
 

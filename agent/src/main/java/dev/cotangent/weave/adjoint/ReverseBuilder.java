@@ -487,19 +487,37 @@ final class ReverseBuilder {
                 }
             } else {
                 ScalarRule.Derivative derivative = (ScalarRule.Derivative) rule;
-                boolean[] used = rules.uses(derivative);
-                List<Var> operands = new ArrayList<>();
-                for (int j = 0; j < args.size(); j++) {
-                    operands.add(used[j] ? value(b, args.get(j), k) : constant(0.0, Kind.DOUBLE, line));
+                if (RuleBodies.repeatedDerivative(p, args, i)) {
+                    continue; // folded into the argument's first occurrence
                 }
-                operands.add(used[args.size()] ? temps.get(insn) : constant(0.0, Kind.DOUBLE, line));
-                Var dv = out.temp(Kind.DOUBLE);
-                emit.inline(rules.of(derivative), operands, dv, line);
+                Var dv = derivativeValue(b, k, derivative, args, line);
+                for (int j = i + 1; j < args.size(); j++) {
+                    // x·x: one product (x + x)·g rather than two.
+                    if (args.get(j) == arg && p.rules().get(j) instanceof ScalarRule.Derivative later) {
+                        Var sum = out.temp(Kind.DOUBLE);
+                        emit.add(new Insn.Binary(sum, Opcodes.DADD, dv, derivativeValue(b, k, later, args, line), line));
+                        dv = sum;
+                    }
+                }
                 Var term = out.temp(Kind.DOUBLE);
                 emit.add(new Insn.Binary(term, Opcodes.DMUL, dv, g, line));
                 accumulate(adjoint(arg), term, line);
             }
         }
+    }
+
+    /** The value of one derivative of the primitive applied by instruction {@code k} of {@code b}. */
+    private Var derivativeValue(Block b, int k, ScalarRule.Derivative derivative, List<Var> args, int line) {
+        Insn insn = b.insns().get(k);
+        boolean[] used = rules.uses(derivative);
+        List<Var> operands = new ArrayList<>();
+        for (int j = 0; j < args.size(); j++) {
+            operands.add(used[j] ? value(b, args.get(j), k) : constant(0.0, Kind.DOUBLE, line));
+        }
+        operands.add(used[args.size()] ? temps.get(insn) : constant(0.0, Kind.DOUBLE, line));
+        Var dv = out.temp(Kind.DOUBLE);
+        emit.inline(rules.of(derivative), operands, dv, line);
+        return dv;
     }
 
     /** The callee's reverse sweep with the result's adjoint, then the parameters' adjoints popped and added. */

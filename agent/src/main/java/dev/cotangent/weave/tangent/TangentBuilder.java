@@ -210,6 +210,23 @@ public final class TangentBuilder {
     }
 
     /**
+     * {@code d} plus the derivatives for the later occurrences of argument {@code i}, so that
+     * {@code x·x} costs one product {@code (x + x)·ẋ} rather than two.
+     */
+    private Var addRepeated(ScalarPrimitive p, List<Var> args, int i, List<Var> operands, Var d, int line) {
+        for (int j = i + 1; j < args.size(); j++) {
+            if (args.get(j) == args.get(i) && p.rules().get(j) instanceof ScalarRule.Derivative later) {
+                Var dj = out.temp(Kind.DOUBLE);
+                emit.inline(rules.of(later), operands, dj, line);
+                Var sum = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Binary(sum, Opcodes.DADD, d, dj, line));
+                d = sum;
+            }
+        }
+        return d;
+    }
+
+    /**
      * {@code Σᵢ dᵢ·uᵢ} for a rank-0 primitive applied to {@code args} with result {@code y}:
      * identity and negation need no {@code d}; other values are spliced from the registry.
      */
@@ -227,8 +244,12 @@ public final class TangentBuilder {
             Var term = tangent(args.get(i));
             boolean negative = rule instanceof ScalarRule.Negate;
             if (rule instanceof ScalarRule.Derivative derivative) {
+                if (RuleBodies.repeatedDerivative(p, args, i)) {
+                    continue; // folded into the argument's first occurrence
+                }
                 Var d = out.temp(Kind.DOUBLE);
                 emit.inline(rules.of(derivative), operands, d, line);
+                d = addRepeated(p, args, i, operands, d, line);
                 term = out.temp(Kind.DOUBLE);
                 emit.add(new Insn.Binary(term, Opcodes.DMUL, d, tangent(args.get(i)), line));
             }

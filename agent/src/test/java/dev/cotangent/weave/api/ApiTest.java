@@ -50,6 +50,17 @@ class ApiTest {
         return y;
     }
 
+    /** Overwrites its argument with squares, then sums: the gradient is 2x. */
+    @Differentiable
+    static double squaresInPlace(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = x[i] * x[i];
+            s += x[i];
+        }
+        return s;
+    }
+
     private static double[] point(long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[n];
@@ -78,6 +89,25 @@ class ApiTest {
         assertThat(g[0]).isCloseTo((Double) numeric, within(1e-8));
         assertThatThrownBy(() -> gf.valueAndGradient(x, new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 3");
+    }
+
+    @Test
+    void aGradientLeavesArraysTheMethodWritesUnchanged() {
+        double[] x = point(4, 6);
+        double[] keep = x.clone();
+        double[] g = new double[x.length];
+        double value = AD.gradientFunction(ApiTest::squaresInPlace).valueAndGradient(x, g);
+        assertThat(x).as("x is not modified").containsExactly(keep);
+        double[] expected = new double[x.length];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = 2 * keep[i];
+            sum += keep[i] * keep[i];
+        }
+        assertThat(value).isEqualTo(sum);
+        GradCheck.assertClose(g, expected, 1e-15, 0, "2x");
+        assertThat(AD.gradient(ApiTest::squaresInPlace, x)).containsExactly(g);
+        assertThat(x).containsExactly(keep);
     }
 
     @Test
