@@ -97,18 +97,14 @@ public final class Weaver {
             Cleanup.run(tangent.body());
             generated.addAll(MethodSplitter.lower(tangent.body(), access, host, tangent.body().name(),
                     tangent.body().descriptor()));
-            for (Callee.Method m : tangent.dependencies()) {
-                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT));
-            }
+            dependencies.addAll(tangent.dependencies());
         } else {
             AdjointBuilder.Result adjoint = AdjointBuilder.build(body, isStatic, activity, rules, mode, active);
             for (Body b : List.of(adjoint.forward(), adjoint.reverse())) {
                 Cleanup.run(b);
                 generated.addAll(MethodSplitter.lower(b, access, host, b.name(), b.descriptor()));
             }
-            for (Callee.Method m : adjoint.dependencies()) {
-                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD));
-            }
+            dependencies.addAll(adjoint.dependencies());
         }
         if (inCompanion) {
             for (MethodNode g : generated) {
@@ -183,9 +179,16 @@ public final class Weaver {
      * A derivative to add to a class besides those of its {@code @Differentiable} methods: of
      * a method the class declares ({@code name}, {@code descriptor}), in {@code mode}. An
      * adjoint's forward half brings its reverse half, so a reverse mode asks for the same as
-     * its forward half.
+     * its forward half. {@code active} selects a variant in which only some parameters carry
+     * derivatives ({@link Mode#ALL}: all).
      */
-    public record Request(String name, String descriptor, Mode mode) {}
+    public record Request(String name, String descriptor, Mode mode, long active) {
+
+        /** The derivative in which all parameters carry derivatives. */
+        public Request(String name, String descriptor, Mode mode) {
+            this(name, descriptor, mode, Mode.ALL);
+        }
+    }
 
     /**
      * As {@link #weave(byte[], List)}, and also the derivatives in {@code also} (for the
@@ -204,10 +207,22 @@ public final class Weaver {
         List<MethodNode> added = new ArrayList<>();
         for (MethodNode m : List.copyOf(node.methods)) {
             boolean annotated = Callees.annotated(m);
+            java.util.SortedSet<Long> variants = new java.util.TreeSet<>();
+            if (annotated) {
+                variants.add(Mode.ALL);
+            }
+            for (Request r : also) {
+                if (r.name().equals(m.name) && r.descriptor().equals(m.desc)) {
+                    variants.add(r.active());
+                }
+            }
             try {
-                for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
-                    if ((annotated || requested(also, m, mode)) && !present.contains(generatedKey(node.name, m, mode))) {
-                        added.addAll(derivative(node, m, mode, false).methods());
+                for (long active : variants) {
+                    for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
+                        boolean wanted = annotated && active == Mode.ALL || requested(also, m, mode, active);
+                        if (wanted && !present.contains(generatedKey(node.name, m, mode, active))) {
+                            added.addAll(derivative(node, m, mode, false, active).methods());
+                        }
                     }
                 }
             } catch (NotDifferentiableException e) {
@@ -244,17 +259,17 @@ public final class Weaver {
         return w.toByteArray();
     }
 
-    private static boolean requested(Set<Request> also, MethodNode m, Mode mode) {
-        return also.contains(new Request(m.name, m.desc, mode)) || also.contains(new Request(m.name, m.desc,
-                mode.reverseHalf()));
+    private static boolean requested(Set<Request> also, MethodNode m, Mode mode, long active) {
+        return also.contains(new Request(m.name, m.desc, mode, active))
+                || also.contains(new Request(m.name, m.desc, mode.reverseHalf(), active));
     }
 
     /** Name and descriptor of the method that holds {@code m}'s derivative (an adjoint's forward half). */
-    private static String generatedKey(String owner, MethodNode m, Mode mode) {
+    private static String generatedKey(String owner, MethodNode m, Mode mode, long active) {
         boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
         String descriptor = mode == Mode.TANGENT ? Signatures.tangent(owner, m.desc, isStatic)
                 : Signatures.forward(owner, m.desc, isStatic);
-        return mode.methodName(m.name) + descriptor;
+        return mode.methodName(m.name, active) + descriptor;
     }
 
     /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */

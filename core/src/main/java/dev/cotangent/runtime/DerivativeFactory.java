@@ -42,6 +42,9 @@ public interface DerivativeFactory {
      */
     record Companion(byte[] bytes, List<Dependency> dependencies) {}
 
-    /** A derivative the companion's code calls: class (internal name), method, descriptor, mode. */
-    record Dependency(String owner, String method, String descriptor, Mode mode) {}
+    /**
+     * A derivative the companion's code calls: class (internal name), method, descriptor,
+     * mode, and the mask of parameters that carry derivatives ({@link Mode#ALL} for all).
+     */
+    record Dependency(String owner, String method, String descriptor, Mode mode, long active) {}
 }

@@ -89,7 +89,7 @@ public final class Derivatives {
         }
         for (DerivativeFactory.Dependency d : companion.dependencies()) {
             Class<?> owner = load(d.owner(), key.owner().getClassLoader());
-            resolve(new Key(owner, d.method(), d.descriptor(), d.mode(), Mode.ALL), inProgress);
+            resolve(new Key(owner, d.method(), d.descriptor(), d.mode(), d.active()), inProgress);
         }
         return CACHE.get(key);
     }

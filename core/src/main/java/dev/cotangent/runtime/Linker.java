@@ -38,12 +38,22 @@ public final class Linker {
      */
     public static CallSite link(MethodHandles.Lookup caller, String name, MethodType type, Class<?> owner,
                                 String method, String descriptor, int mode, int dispatch) {
+        return linkVariant(caller, name, type, owner, method, descriptor, mode, dispatch, Mode.ALL);
+    }
+
+    /**
+     * As {@link #link}, to the variant of the derivative in which only the parameters whose
+     * bit is set in {@code active} carry derivatives (the caller passes arrays without shadows,
+     * read from fields, for the others).
+     */
+    public static CallSite linkVariant(MethodHandles.Lookup caller, String name, MethodType type, Class<?> owner,
+                                       String method, String descriptor, int mode, int dispatch, long active) {
         Mode m = Mode.values()[mode];
         try {
             if (dispatch == DIRECT) {
-                return new ConstantCallSite(Derivatives.of(owner, method, descriptor, m).asType(type));
+                return new ConstantCallSite(Derivatives.of(owner, method, descriptor, m, active).asType(type));
             }
-            return new ConstantCallSite(virtual(owner, method, descriptor, m, type));
+            return new ConstantCallSite(virtual(owner, method, descriptor, m, active, type));
         } catch (NotDifferentiableException | IllegalStateException e) {
             // Fail at the call, with the weaver's own message, rather than as a BootstrapMethodError.
             MethodHandle thrower = MethodHandles.throwException(type.returnType(), e.getClass()).bindTo(e);
@@ -51,17 +61,18 @@ public final class Linker {
         }
     }
 
-    private static MethodHandle virtual(Class<?> owner, String method, String descriptor, Mode mode, MethodType type) {
+    private static MethodHandle virtual(Class<?> owner, String method, String descriptor, Mode mode, long active,
+                                        MethodType type) {
         Map<Class<?>, MethodHandle> targets = new ConcurrentHashMap<>();
         MethodHandle choose;
         try {
             choose = MethodHandles.lookup().findStatic(Linker.class, "target",
                     MethodType.methodType(MethodHandle.class, Map.class, String.class, String.class, Mode.class,
-                            MethodType.class, Object.class));
+                            long.class, MethodType.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        choose = MethodHandles.insertArguments(choose, 0, targets, method, descriptor, mode, type)
+        choose = MethodHandles.insertArguments(choose, 0, targets, method, descriptor, mode, active, type)
                 .asType(MethodType.methodType(MethodHandle.class, type.parameterType(0)));
         return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), choose);
     }
@@ -69,10 +80,10 @@ public final class Linker {
     /** The derivative for the receiver's class: the implementation it would run, differentiated. */
     @SuppressWarnings("unused")
     private static MethodHandle target(Map<Class<?>, MethodHandle> targets, String method, String descriptor, Mode mode,
-                                       MethodType type, Object receiver) {
+                                       long active, MethodType type, Object receiver) {
         return targets.computeIfAbsent(receiver.getClass(), c -> {
             Class<?> implementer = implementer(c, method, descriptor);
-            MethodHandle h = Derivatives.of(implementer, method, descriptor, mode);
+            MethodHandle h = Derivatives.of(implementer, method, descriptor, mode, active);
             if (mode == Mode.REVERSE || mode == Mode.TOP_REVERSE) {
                 // A reverse sweep takes no receiver: the call site passes it only to choose the implementation.
                 h = MethodHandles.dropArguments(h, 0, type.parameterType(0));

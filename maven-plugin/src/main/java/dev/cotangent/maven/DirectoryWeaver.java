@@ -95,7 +95,7 @@ final class DirectoryWeaver {
             current.forEach((caller, bytes) -> {
                 for (LinkSite site : LinkSite.in(bytes)) {
                     Weaver.Request request = new Weaver.Request(site.method(), site.descriptor(),
-                            site.mode().forwardHalf());
+                            site.mode().forwardHalf(), site.active());
                     for (String target : implementations(site, headers, original.keySet())) {
                         if (original.containsKey(target)) {
                             if (requests.computeIfAbsent(target, k -> new HashSet<>()).add(request)) {
@@ -214,7 +214,7 @@ final class DirectoryWeaver {
         }
 
         boolean holdsDerivative(String owner, Weaver.Request request) {
-            String generated = request.mode().methodName(request.name());
+            String generated = request.mode().methodName(request.name(), request.active());
             return get(owner).map(c -> c.methods.stream().anyMatch(m -> m.name.equals(generated))).orElse(false);
         }
 

@@ -24,8 +24,9 @@ import java.util.List;
  * @param descriptor the method's descriptor
  * @param mode       the derivative called
  * @param virtual    whether the derivative is chosen by the receiver's class at run time
+ * @param active     the parameters that carry derivatives in the variant called ({@link Mode#ALL}: all)
  */
-record LinkSite(String owner, String method, String descriptor, Mode mode, boolean virtual) {
+record LinkSite(String owner, String method, String descriptor, Mode mode, boolean virtual, long active) {
 
     private static final String LINKER = Type.getInternalName(Linker.class);
     private static final byte[] MARKER = LINKER.getBytes(StandardCharsets.UTF_8);
@@ -44,10 +45,11 @@ record LinkSite(String owner, String method, String descriptor, Mode mode, boole
                     @Override
                     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
                                                        Object... arguments) {
-                        if (bootstrap.getOwner().equals(LINKER) && bootstrap.getName().equals("link")) {
+                        boolean variant = bootstrap.getName().equals("linkVariant");
+                        if (bootstrap.getOwner().equals(LINKER) && (variant || bootstrap.getName().equals("link"))) {
                             sites.add(new LinkSite(((Type) arguments[0]).getInternalName(), (String) arguments[1],
                                     (String) arguments[2], Mode.values()[(Integer) arguments[3]],
-                                    (Integer) arguments[4] == Linker.VIRTUAL));
+                                    (Integer) arguments[4] == Linker.VIRTUAL, variant ? (Long) arguments[5] : Mode.ALL));
                         }
                     }
                 };

@@ -25,9 +25,17 @@ class DirectoryWeaverTest {
 
     /** The entry: an annotated method that calls a helper and a virtual method. */
     static final class Model {
+        static final double[] WEIGHTS = {0.5, -1.5};
+
         @Differentiable
         static double loss(double x, Shape shape) {
             return Helper.square(x) + shape.area(x);
+        }
+
+        /** Passes an array from a field: calls the variant of {@code dot} with its first parameter constant. */
+        @Differentiable
+        static double weighted(double[] x) {
+            return Helper.dot(WEIGHTS, x);
         }
     }
 
@@ -35,6 +43,10 @@ class DirectoryWeaverTest {
     static final class Helper {
         static double square(double x) {
             return x * x;
+        }
+
+        static double dot(double[] a, double[] b) {
+            return a[0] * b[0] + a[1] * b[1];
         }
     }
 
@@ -94,6 +106,10 @@ class DirectoryWeaverTest {
                 "cotangent$forward$square", "cotangent$reverse$square").doesNotContain("cotangent$forwardTop$square");
         assertThat(methods(result.woven().get(name(Circle.class)))).contains("cotangent$tangent$area",
                 "cotangent$reverse$area");
+        String constantFirst = "$" + Long.toHexString(~1L);
+        assertThat(methods(result.woven().get(name(Helper.class)))).contains("cotangent$tangent$dot" + constantFirst,
+                "cotangent$forward$dot" + constantFirst, "cotangent$reverse$dot" + constantFirst)
+                .doesNotContain("cotangent$tangent$dot");
     }
 
     @Test
@@ -151,6 +167,13 @@ class DirectoryWeaverTest {
 
         assertThat(value).isCloseTo(1.5 * 1.5 + Math.PI * 1.5 * 1.5, within(1e-12));
         assertThat(out.real).isCloseTo(2 * 1.5 + 2 * Math.PI * 1.5, within(1e-12));
+
+        Method weighted = model.getDeclaredMethod("cotangent$tangent$weighted", double[].class, double[].class,
+                TangentOut.class);
+        weighted.setAccessible(true);
+        double dot = (double) weighted.invoke(null, new double[] {2, 3}, new double[] {1, 10}, out);
+        assertThat(dot).isEqualTo(0.5 * 2 - 1.5 * 3);
+        assertThat(out.real).isEqualTo(0.5 * 1 - 1.5 * 10);
     }
 
     @Test
@@ -175,9 +198,10 @@ class DirectoryWeaverTest {
         DirectoryWeaver.Result result = weave(directory);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.warnings()).singleElement().asString()
-                .contains(Model.class.getName() + " calls the derivative of " + Helper.class.getName() + ".square(D)D")
-                .contains("cotangent-agent");
+        assertThat(result.warnings()).hasSize(2).allMatch(w -> w.contains("cotangent-agent"))
+                .anyMatch(w -> w.contains(Model.class.getName() + " calls the derivative of " + Helper.class.getName()
+                        + ".square(D)D"))
+                .anyMatch(w -> w.contains(Helper.class.getName() + ".dot([D[D)D"));
     }
 
     // ---- helpers ----

@@ -24,10 +24,12 @@ class LinkSiteTest {
         String helper = name(DirectoryWeaverTest.Helper.class);
         String shape = name(DirectoryWeaverTest.Shape.class);
         assertThat(sites).contains(
-                new LinkSite(helper, "square", "(D)D", Mode.TANGENT, false),
-                new LinkSite(helper, "square", "(D)D", Mode.FORWARD, false),
-                new LinkSite(helper, "square", "(D)D", Mode.REVERSE, false),
-                new LinkSite(shape, "area", "(D)D", Mode.TANGENT, true));
+                new LinkSite(helper, "square", "(D)D", Mode.TANGENT, false, Mode.ALL),
+                new LinkSite(helper, "square", "(D)D", Mode.FORWARD, false, Mode.ALL),
+                new LinkSite(helper, "square", "(D)D", Mode.REVERSE, false, Mode.ALL),
+                new LinkSite(shape, "area", "(D)D", Mode.TANGENT, true, Mode.ALL),
+                new LinkSite(helper, "dot", "([D[D)D", Mode.TANGENT, false, ~1L),
+                new LinkSite(helper, "dot", "([D[D)D", Mode.REVERSE, false, ~1L));
     }
 
     @Test

@@ -13,9 +13,16 @@ import java.util.Set;
  *
  * @param active  variables whose value depends on a differentiable input (for a reference,
  *                an array or tensor that holds such values)
- * @param callees the classification of every call instruction
+ * @param callees  the classification of every call instruction
+ * @param variants for calls that pass arrays without shadows (read from a field…), the mask of
+ *                 the callee's parameters that carry derivatives ({@code Mode.ALL} for the others)
  */
-public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees) {
+public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<Insn.Invoke, Long> variants) {
+
+    /** The parameter mask of the derivative {@code call} links to. */
+    public long variant(Insn.Invoke call) {
+        return variants.getOrDefault(call, dev.cotangent.runtime.Mode.ALL);
+    }
 
     public boolean isActive(Var v) {
         return v != null && active.contains(v);

@@ -43,6 +43,10 @@ public final class ActivityAnalysis {
     private final Set<Var> active = new HashSet<>();
     private final Set<Var> foreign = new HashSet<>();
     private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
+    /** Calls to derivatives of methods with some array parameters inactive: the variant's parameter mask. */
+    private final Map<Insn.Invoke, Long> variants = new IdentityHashMap<>();
+    /** While true, the fixpoint computes only which arrays are foreign. */
+    private boolean foreignOnly;
     private boolean changed;
 
     private ActivityAnalysis(Body body, Callees callees, Diagnostics diagnostics) {
@@ -68,8 +72,12 @@ public final class ActivityAnalysis {
         ActivityAnalysis a = new ActivityAnalysis(body, callees, diagnostics);
         for (int i = 0; i < body.params().size(); i++) {
             boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
-            if (seeded && Signatures.differentiable(body.paramTypes().get(i).getDescriptor())) {
+            String type = body.paramTypes().get(i).getDescriptor();
+            if (seeded && Signatures.differentiable(type)) {
                 a.active.add(body.params().get(i));
+            } else if (!seeded && Signatures.shadowed(type)) {
+                // The caller passes no shadow for it (an array from a field, or not differentiated).
+                a.foreign.add(body.params().get(i));
             }
         }
         return a.run();
@@ -83,6 +91,17 @@ public final class ActivityAnalysis {
                 }
             }
         }
+        // Foreign arrays first: whether an array argument gets a shadow depends on it.
+        foreignOnly = true;
+        fixpoint();
+        foreignOnly = false;
+        fixpoint();
+        reject();
+        return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
+                java.util.Collections.unmodifiableMap(variants));
+    }
+
+    private void fixpoint() {
         do {
             changed = false;
             for (Block b : body.blocks()) {
@@ -91,12 +110,10 @@ public final class ActivityAnalysis {
                 }
             }
         } while (changed);
-        reject();
-        return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls));
     }
 
     private void mark(Var v) {
-        if (v != null && active.add(v)) {
+        if (!foreignOnly && v != null && active.add(v)) {
             changed = true;
         }
     }
@@ -191,17 +208,29 @@ public final class ActivityAnalysis {
                 if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
                     mark(call.dst());
                 }
-                // The callee may write active values into any array it is given.
+                // The callee may write active values into any array it is given, except one
+                // without a shadow (from a field…): the variant called treats that one as
+                // constant, and rejects writing active values into it.
                 Type[] params = Type.getArgumentTypes(call.desc());
                 int offset = call.isStatic() ? 0 : 1;
+                long variant = dev.cotangent.runtime.Mode.ALL;
                 for (int i = 0; i < params.length; i++) {
                     if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
-                        mark(call.args().get(offset + i));
+                        Var arg = call.args().get(offset + i);
+                        if (foreign.contains(arg)) {
+                            variant &= ~(1L << i);
+                        } else {
+                            mark(arg);
+                        }
                     }
                 }
+                if (variant != dev.cotangent.runtime.Mode.ALL && !foreignOnly) {
+                    variants.put(call, variant);
+                }
             }
-        } else if (callee instanceof Callee.Opaque && call.dst() != null
+        } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
                 && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
+            // No shadow: an array from elsewhere, or one whose derivative is stopped.
             markForeign(call.dst());
         }
     }
@@ -222,9 +251,11 @@ public final class ActivityAnalysis {
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
                 if (insn instanceof Insn.ArrayStore s && on(s.array()) && foreign.contains(s.array())) {
-                    errors.add(diagnostics.error(s.line(), "an active value is stored into an array that comes from a "
-                            + "field or from a call without a derivative, so its derivative cannot be tracked",
-                            "allocate the array inside the method or pass it in as a parameter"));
+                    errors.add(diagnostics.error(s.line(), "an active value is stored into an array that carries no "
+                            + "derivative here (it comes from a field or from a call without a derivative, or is a "
+                            + "parameter the caller passes such an array for, or does not differentiate), so its "
+                            + "derivative cannot be tracked",
+                            "allocate the array inside the method, or pass it in as a differentiated parameter"));
                 }
             }
         }

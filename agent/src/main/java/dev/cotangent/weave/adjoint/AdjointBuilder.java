@@ -1,5 +1,6 @@
 package dev.cotangent.weave.adjoint;
 
+import dev.cotangent.runtime.DerivativeFactory;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.RuleBodies;
@@ -22,7 +23,7 @@ public final class AdjointBuilder {
     private AdjointBuilder() {}
 
     /** The two sweeps, and the methods whose sweeps they call. */
-    public record Result(Body forward, Body reverse, List<Callee.Method> dependencies) {}
+    public record Result(Body forward, Body reverse, List<DerivativeFactory.Dependency> dependencies) {}
 
     /**
      * Builds both sweeps of {@code primal}. {@code mode} is either half of the variant wanted
@@ -39,13 +40,14 @@ public final class AdjointBuilder {
         ReversePlan plan = new ReversePlan(primal, activity, rules, mode.isTop());
         Body forward = ForwardBuilder.build(plan, mode.forwardHalf(), isStatic, active);
         Body reverse = ReverseBuilder.build(plan, rules, mode.reverseHalf(), active);
-        Set<Callee.Method> calls = new LinkedHashSet<>();
+        Set<DerivativeFactory.Dependency> calls = new LinkedHashSet<>();
         for (Block b : primal.blocks()) {
             for (Insn i : b.insns()) {
                 if (CallSplitter.isDifferentiatedCall(i, activity)) {
                     Callee.Method m = (Callee.Method) activity.callees().get(i);
                     if (!m.virtual()) {
-                        calls.add(m);
+                        calls.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD,
+                                activity.variant((Insn.Invoke) i)));
                     }
                 }
             }

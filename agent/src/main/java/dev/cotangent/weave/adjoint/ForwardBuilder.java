@@ -3,6 +3,7 @@ package dev.cotangent.weave.adjoint;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.BodyBuilder;
@@ -210,8 +211,8 @@ final class ForwardBuilder {
         }
         args.add(tape);
         Var dst = call.dst() == null ? null : map(call.dst());
-        emit.add(Sweeps.linked(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(),
-                call.name(), call.desc(), Mode.FORWARD, m.virtual(), args, line));
+        emit.add(LinkedCall.of(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(),
+                call.name(), call.desc(), Mode.FORWARD, m.virtual(), plan.activity.variant(call), args, line));
         if (m.virtual()) {
             // The reverse sweep must undo the implementation that ran: it dispatches on this receiver.
             Sweeps.push(emit, tape, map(call.args().get(0)), line);

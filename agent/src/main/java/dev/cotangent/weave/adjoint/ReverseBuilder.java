@@ -6,6 +6,7 @@ import dev.cotangent.primitive.ScalarRule;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
@@ -554,8 +555,8 @@ final class ReverseBuilder {
             args.add(s);
         }
         args.add(tape);
-        emit.add(Sweeps.linked(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
-                args, line));
+        emit.add(LinkedCall.of(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
+                plan.activity.variant(call), args, line));
         Type[] params = Type.getArgumentTypes(call.desc());
         int offset = call.isStatic() ? 0 : 1;
         for (int i = params.length - 1; i >= 0; i--) {

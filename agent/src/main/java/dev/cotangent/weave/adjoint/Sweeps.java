@@ -16,9 +16,6 @@ import java.util.List;
 /** What both sweeps emit: tape pushes and pops, and the linked calls to other methods' sweeps. */
 final class Sweeps {
 
-    static final Handle LINK = new Handle(Opcodes.H_INVOKESTATIC, "dev/cotangent/runtime/Linker", "link",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/Class;"
-                    + "Ljava/lang/String;Ljava/lang/String;II)Ljava/lang/invoke/CallSite;", false);
     static final String TENSOR = "Ldev/cotangent/tensor/Tensor;";
 
     private Sweeps() {}
@@ -66,13 +63,6 @@ final class Sweeps {
         emit.add(new Insn.Invoke(into, Opcodes.INVOKEVIRTUAL, Signatures.TAPE, name, desc, false, List.of(tape), line));
     }
 
-    /** An {@code invokedynamic} call of {@code owner.name(desc)}'s sweep {@code mode}. */
-    static Insn.InvokeDynamic linked(Var dst, String descriptor, String owner, String name, String desc, Mode mode,
-                                     boolean virtual, List<Var> args, int line) {
-        return new Insn.InvokeDynamic(dst, mode.name().toLowerCase(), descriptor, LINK,
-                List.of(Type.getObjectType(owner), name, desc, mode.ordinal(), virtual ? Linker.VIRTUAL : Linker.DIRECT),
-                args, line);
-    }
 
     static Insn zero(Var v, int line) {
         return new Insn.Const(v, v.kind() == Kind.DOUBLE ? (Object) 0.0 : v.kind() == Kind.INT ? (Object) 0

@@ -3,11 +3,12 @@ package dev.cotangent.weave.tangent;
 import dev.cotangent.primitive.ScalarPrimitive;
 import dev.cotangent.primitive.ScalarRule;
 import dev.cotangent.primitive.Registry;
-import dev.cotangent.runtime.Linker;
+import dev.cotangent.runtime.DerivativeFactory;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Boxing;
 import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
 import dev.cotangent.weave.activity.Activity;
 import dev.cotangent.weave.ir.Block;
@@ -46,10 +47,6 @@ import java.util.Set;
  */
 public final class TangentBuilder {
 
-    private static final Handle LINK = new Handle(Opcodes.H_INVOKESTATIC, "dev/cotangent/runtime/Linker", "link",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/Class;"
-                    + "Ljava/lang/String;Ljava/lang/String;II)Ljava/lang/invoke/CallSite;", false);
-
     private final Body primal;
     private final Activity activity;
     private final RuleBodies rules;
@@ -57,7 +54,7 @@ public final class TangentBuilder {
     private final BodyBuilder emit;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
-    private final Set<Callee.Method> dependencies = new LinkedHashSet<>();
+    private final Set<DerivativeFactory.Dependency> dependencies = new LinkedHashSet<>();
     private Var tangentOut;
 
     private TangentBuilder(Body primal, Activity activity, RuleBodies rules, String name, String descriptor) {
@@ -69,7 +66,7 @@ public final class TangentBuilder {
     }
 
     /** The tangent body of {@code primal}, and the derivatives it calls. */
-    public record Result(Body body, List<Callee.Method> dependencies) {}
+    public record Result(Body body, List<DerivativeFactory.Dependency> dependencies) {}
 
     /**
      * Builds the tangent of {@code primal}, a method that is static when {@code isStatic}.
@@ -322,11 +319,11 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
         Var dst = call.dst();
         Var t = dst == null ? null : out.temp(dst.kind());
-        emit.add(new Insn.InvokeDynamic(t, "tangent", descriptor, LINK, List.of(Type.getObjectType(call.owner()),
-                call.name(), call.desc(), Mode.TANGENT.ordinal(), m.virtual() ? Linker.VIRTUAL : Linker.DIRECT), args,
-                line));
+        emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(), Mode.TANGENT, m.virtual(),
+                activity.variant(call), args, line));
         if (!m.virtual()) {
-            dependencies.add(m);
+            dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,
+                    activity.variant(call)));
         }
         if (dst == null) {
             return;

@@ -10,6 +10,8 @@ import dev.cotangent.Differentiable;
  */
 public class Corpus {
 
+    private static final double[][] ROWS = {{0.5, -1.0, 2.0, 0.25}, {1.5, 0.25, -0.75, 1.0}, {-0.5, 0.5, 1.0, 2.0}};
+
     private final double scale;
     private final double[] weights;
 
@@ -99,6 +101,20 @@ public class Corpus {
             s += weights[i] * x[i];
         }
         return scale * s + helper(s);
+    }
+
+    /**
+     * Arrays read from fields (data, not variables) handed to helpers together with active
+     * values: the helpers' derivatives are the variants that treat those arrays as constants.
+     */
+    @Differentiable
+    public double fieldArraysToHelpers(double[] w) {
+        double s = 0;
+        for (int n = 0; n < ROWS.length; n++) {
+            s += Math.tanh(Helpers.dot(w, ROWS[n]));
+        }
+        return s + Helpers.dotRows(w, ROWS) + Helpers.dot(weights, w)
+                + Helpers.dot(w, AD.stopGradient(ROWS[1]));
     }
 
     private double helper(double s) {

@@ -32,6 +32,7 @@ final class CorpusCases {
                 1.0, 0.95, 0.03, 0.25, normals(200)));
         c.add(of("weightedSum", types(double[].class), instance, vector(r, 4)));
         c.add(of("viaInstanceHelper", types(double.class), instance, 0.8));
+        c.add(of("fieldArraysToHelpers", types(double[].class), instance, vector(r, 4)));
         c.add(of("ternary", types(double.class, double.class), 1.5, 0.5));
         c.add(of("ternary", types(double.class, double.class), -0.5, 1.5));
         c.add(of("doWhile", types(double.class), 0.9));

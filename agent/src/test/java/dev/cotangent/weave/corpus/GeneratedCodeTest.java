@@ -39,7 +39,7 @@ class GeneratedCodeTest {
         Deque<DerivativeFactory.Dependency> work = new ArrayDeque<>();
         for (CorpusCases.Case c : CorpusCases.all()) {
             work.add(new DerivativeFactory.Dependency("dev/cotangent/weave/corpus/Corpus", c.name(),
-                    descriptorOf(c), Mode.TANGENT));
+                    descriptorOf(c), Mode.TANGENT, Mode.ALL));
         }
         Set<DerivativeFactory.Dependency> seen = new HashSet<>();
         List<String> verified = new ArrayList<>();
@@ -48,7 +48,8 @@ class GeneratedCodeTest {
             if (!seen.add(d)) {
                 continue;
             }
-            DerivativeFactory.Companion companion = weaver.companion(d.owner(), d.method(), d.descriptor(), d.mode());
+            DerivativeFactory.Companion companion = weaver.companion(d.owner(), d.method(), d.descriptor(), d.mode(),
+                    d.active());
             verify(companion.bytes(), d.owner() + "." + d.method());
             verified.add(d.method());
             work.addAll(companion.dependencies());

@@ -31,4 +31,21 @@ final class Helpers {
         }
         return s;
     }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** {@code Σₙ sin(w·rowsₙ)}, through {@link #dot}. */
+    static double dotRows(double[] w, double[][] rows) {
+        double s = 0;
+        for (double[] row : rows) {
+            s += Math.sin(dot(w, row));
+        }
+        return s;
+    }
 }

@@ -90,6 +90,16 @@ public class RejectedConstructs {
         return h.value;
     }
 
+    @Differentiable
+    public double passesFieldArrayToWriter(double x) {
+        fill(buffer, x); // the helper's variant gets the field's array as a constant, and writes into it
+        return buffer[0];
+    }
+
+    private static void fill(double[] target, double x) {
+        target[0] = x * 2; // rejected: fill
+    }
+
     static final class Holder {
         double value;
 

@@ -32,7 +32,7 @@ class RejectionTest {
             "callsJdk               | callsJdk(double)               | call to Double.doubleToLongBits(double) receives an active value | mark it @Differentiable",
             "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic                      | call a named method",
             "callsNative            | callsNative(double)            | it is native                                   | mark it @Differentiable",
-            "storesIntoFieldArray   | storesIntoFieldArray(double)   | stored into an array that comes from a field   | allocate the array inside the method",
+            "storesIntoFieldArray   | storesIntoFieldArray(double)   | stored into an array that carries no derivative here | allocate the array inside the method",
             "convertsToFloat        | convertsToFloat(double)        | converted to float                             | compute in double",
             "constructsObject       | constructsObject(double)       | the constructor of RejectedConstructs.Point    | mark it @Differentiable",
             "synchronizedBlock      | synchronizedBlock(double)      | a synchronized block                           | synchronize around the call",
@@ -54,6 +54,16 @@ class RejectionTest {
                 .isInstanceOf(NotDifferentiableException.class)
                 .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("set") + " in RejectedConstructs.Holder.set(double): ")
                 .hasMessageContaining("stored into the field RejectedConstructs.Holder.value");
+    }
+
+    @Test
+    void aHelperWritingIntoAnArrayFromAFieldIsRejectedWhereItWrites() throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, "passesFieldArrayToWriter", double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("fill") + " in RejectedConstructs.fill(double[], "
+                        + "double): ")
+                .hasMessageContaining("stored into an array that carries no derivative here")
+                .hasMessageContaining("pass it in as a differentiated parameter");
     }
 
     @Test

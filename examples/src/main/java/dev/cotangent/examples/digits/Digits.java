@@ -64,10 +64,9 @@ public final class Digits {
      * Mean cross-entropy of the network over a batch of images. This is the only method
      * Cotangent is told about: the helpers it calls ({@link #logits}, {@link #logSumExp}) are
      * differentiated through without an annotation. Every {@code double[]}/{@code double[][]}
-     * parameter gets a gradient, the images too; training just ignores that one. (Handing the
-     * images in inside an object would spare that work, but this version of the weaver cannot
-     * yet pass an array read from a field on to a helper such as {@code logits}: it fails with
-     * a NullPointerException in the generated code.)
+     * parameter gets a gradient, the images too; training just ignores that one. (Images read
+     * from a field would be constants instead, sparing that work; the weaver then calls the
+     * variant of {@code logits} that treats its {@code image} as data.)
      */
     @Differentiable
     static double loss(double[][] w1, double[] b1, double[][] w2, double[] b2, double[][] images, int[] labels) {
