@@ -1,0 +1,22 @@
+/**
+ * Activity analysis: which variables carry derivatives, and the rejection of code that would
+ * lose them.
+ *
+ * <p>{@link dev.cotangent.weave.activity.ActivityAnalysis} is a forward dataflow from the
+ * differentiable parameters (all of them, or those a variant selects), flow-insensitive over
+ * webs and run to a fixpoint: a {@code double} is active when an active value flows into it; an
+ * array or tensor reference when it is one, holds one or aliases one (moves, casts, and rows of
+ * a matrix link both ways, since every alias of an active array needs a shadow). Activity is
+ * not narrowed to what influences the result. The result,
+ * {@link dev.cotangent.weave.activity.Activity}, also records how
+ * {@link dev.cotangent.weave.Callees} classified every call.
+ *
+ * <p>Rejected here, each as a {@link dev.cotangent.NotDifferentiableException} at the first
+ * such source line: an active value passed to an opaque call (a JDK method, a constructor, a
+ * library method without a derivative, or boxed into a {@code Double}), stored into a field,
+ * captured by {@code invokedynamic} (string concatenation excepted), or converted to
+ * {@code float}; and an active value stored into an array that came from a field or from a call
+ * without a derivative. Conversions of active doubles to integers are allowed: their
+ * derivative is zero, which is right.
+ */
+package dev.cotangent.weave.activity;

@@ -1,0 +1,17 @@
+/**
+ * The last stage: a generated IR body back to bytecode that HotSpot will compile.
+ *
+ * <p>{@link dev.cotangent.weave.lower.Cleanup} propagates copies within blocks and drops dead
+ * computations. {@link dev.cotangent.weave.lower.Lowerer} gives each variable its own local
+ * slot, zeroes the locals on entry (tangent and adjoint variables are written only where their
+ * primal is active, and the verifier must never see an unwritten read), casts typed uses of
+ * references, and keeps the original line numbers. {@link dev.cotangent.weave.lower.MethodSplitter}
+ * keeps generated methods below HotSpot's limit for compiling a method at all (8,000 bytes of
+ * bytecode; over it a method runs interpreted): a body that lowers larger than its 6,000-byte
+ * target is cut into static pieces {@code name$k} that pass the method's variables in frame
+ * arrays, driven by a loop in the method itself. A body that creates an object with
+ * {@code new} is not split. {@link dev.cotangent.weave.lower.FrameComputingWriter} computes stack
+ * map frames without loading classes, taking {@code Object} as the common supertype, which keeps
+ * weaving deterministic and free of class-loading side effects.
+ */
+package dev.cotangent.weave.lower;
