@@ -208,6 +208,8 @@ final class ReversePlan {
                     union(parent, c.dst(), c.src());
                 } else if (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD) {
                     union(parent, a.dst(), a.array());
+                } else if (isStopGradient(i) && i.def().kind() == Kind.REF) {
+                    union(parent, i.def(), ((Insn.Invoke) i).args().get(0)); // returns its argument
                 }
             }
         }
@@ -220,7 +222,7 @@ final class ReversePlan {
                     if (s.value().kind() == Kind.REF) {
                         spoiled.add(find(parent, s.value()));
                     }
-                } else if (i instanceof Insn.Invoke || i instanceof Insn.InvokeDynamic) {
+                } else if ((i instanceof Insn.Invoke || i instanceof Insn.InvokeDynamic) && !isStopGradient(i)) {
                     for (Var a : i.uses()) {
                         if (a.kind() == Kind.REF) {
                             spoiled.add(find(parent, a));
@@ -230,8 +232,8 @@ final class ReversePlan {
                     spoiled.add(find(parent, p.value()));
                 }
                 Var d = i.def();
-                if (d != null && d.kind() == Kind.REF && !(i instanceof Insn.NewArray || i instanceof Insn.Move
-                        || i instanceof Insn.CheckCast || (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD)
+                if (d != null && d.kind() == Kind.REF && !isStopGradient(i) && !(i instanceof Insn.NewArray
+                        || i instanceof Insn.Move || i instanceof Insn.CheckCast || (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD)
                         || (i instanceof Insn.Const c && c.value() == null))) {
                     spoiled.add(find(parent, d));
                 }
@@ -250,6 +252,11 @@ final class ReversePlan {
                 reloadable.add(v);
             }
         }
+    }
+
+    private boolean isStopGradient(Insn i) {
+        return i instanceof Insn.Invoke call && call.dst() != null
+                && activity.callees().get(call) instanceof Callee.StopGradient;
     }
 
     private static void union(Map<Var, Var> parent, Var a, Var b) {
