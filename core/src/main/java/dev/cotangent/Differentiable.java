@@ -16,10 +16,12 @@ import java.lang.annotation.Target;
  * (any rank), {@link dev.cotangent.tensor.Tensor} and {@code Tensor[]} are differentiable;
  * {@code int}, {@code long}, {@code boolean} and other objects are not. Methods it calls
  * need no annotation when their bytecode can be read: they are differentiated through.
- * What cannot be differentiated — active values stored in fields, exception handlers around
- * active code, calls without a derivative that receive an active value, and the other cases
- * listed in the README — is rejected with a {@link NotDifferentiableException} naming the
- * source line and the fix, never silently given a wrong derivative.
+ * What cannot be differentiated — active values stored in fields, exception handlers
+ * ({@code try}/{@code catch}/{@code finally}) anywhere in a differentiated method,
+ * {@code synchronized}, calls without a derivative that receive an active value, and the
+ * other cases listed in the README's table — is rejected with a
+ * {@link NotDifferentiableException} naming the source line and the fix, never silently
+ * given a wrong derivative.
  *
  * @since 0.1
  */

@@ -73,6 +73,9 @@ public final class Weaver {
      */
     public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion, long active) {
         Diagnostics diagnostics = new Diagnostics(owner, method.name, method.desc);
+        if (mode.isHessian()) {
+            return hessian(owner, method, diagnostics, inCompanion);
+        }
         Body body;
         try {
             body = Lifter.lift(owner.name, method);
@@ -83,9 +86,6 @@ public final class Weaver {
         Webs.split(body);
         ValueNumbering.run(body);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        if (mode.isHessian()) {
-            return hessian(owner, method, diagnostics, inCompanion);
-        }
         body = inliner.inlineLibrary(body, diagnostics);
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1);
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;

@@ -6,6 +6,7 @@ import dev.cotangent.runtime.Mode;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,11 @@ class WeaverTest {
 
         static double helper(double x) {
             return Math.sin(x) + x;
+        }
+
+        @Differentiable
+        static double squares(double x, double[] a) {
+            return x * x + a[1] * a[1];
         }
     }
 
@@ -79,6 +85,25 @@ class WeaverTest {
         byte[] b = new Weaver(ClassSource.of(getClass().getClassLoader())).weave(bytes(Model.class), backward,
                 new ArrayList<>());
         assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void aValueTimesItselfCostsOneProductPerDerivative() throws IOException {
+        byte[] woven = weaver.weave(bytes(Model.class), new ArrayList<>());
+        ClassNode node = new ClassNode();
+        new ClassReader(woven).accept(node, 0);
+        // x·x and a[1]·a[1]: two products in the primal, one more each for (x + x)·ẋ.
+        assertThat(count(node, "cotangent$tangent$squares", org.objectweb.asm.Opcodes.DMUL)).isEqualTo(4);
+        assertThat(count(node, "cotangent$reverse$squares", org.objectweb.asm.Opcodes.DMUL)).isEqualTo(2);
+    }
+
+    private static long count(ClassNode node, String method, int opcode) {
+        MethodNode m = node.methods.stream().filter(n -> n.name.equals(method)).findFirst().orElseThrow();
+        long n = 0;
+        for (org.objectweb.asm.tree.AbstractInsnNode i : m.instructions) {
+            n += i.getOpcode() == opcode ? 1 : 0;
+        }
+        return n;
     }
 
     private static List<String> names(byte[] classBytes) {

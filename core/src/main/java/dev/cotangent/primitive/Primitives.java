@@ -52,6 +52,11 @@ public final class Primitives {
             throw new IllegalArgumentException("Primitives.define: " + owner.getName() + "." + method
                     + " must be static");
         }
+        if (m.getReturnType() != dev.cotangent.tensor.Tensor.class && m.getReturnType() != dev.cotangent.tensor.Tensor[].class) {
+            throw new IllegalArgumentException("Primitives.define: " + owner.getName() + "." + method
+                    + " returns " + m.getReturnType().getSimpleName() + "; a primitive returns Tensor or Tensor[] "
+                    + "(write a function of doubles as a @Differentiable method instead)");
+        }
         return new Primitive.Builder(nameOf(m), m, Registry::add);
     }
 

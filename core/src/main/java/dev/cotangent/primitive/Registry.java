@@ -91,10 +91,13 @@ public final class Registry {
             throw new IllegalArgumentException("primitive " + p.name() + ": " + p.key().display()
                     + " is one of Cotangent's own primitives");
         }
-        if (USER_BY_KEY.putIfAbsent(p.key(), p) != null) {
-            throw new IllegalArgumentException("primitive " + p.name() + " is defined already");
+        Primitive sameName = USER_BY_NAME.putIfAbsent(p.name(), p);
+        if (sameName != null) {
+            throw new IllegalArgumentException("primitive " + p.name() + " is defined already"
+                    + (sameName.key().equals(p.key()) ? "" : " as " + sameName.key().display()
+                    + "; overloads cannot both be primitives: give " + p.key().display() + " another name"));
         }
-        USER_BY_NAME.put(p.name(), p);
+        USER_BY_KEY.put(p.key(), p);
     }
 
     /**

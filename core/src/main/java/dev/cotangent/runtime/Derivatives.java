@@ -65,7 +65,7 @@ public final class Derivatives {
         }
         // A companion holds the derivative asked for; an adjoint's two halves come together.
         Mode generate = key.mode().forwardHalf();
-        DerivativeFactory.Companion companion = factory().companion(key.owner(), key.method(), key.descriptor(),
+        DerivativeFactory.Companion companion = factory(key).companion(key.owner(), key.method(), key.descriptor(),
                 generate, key.active());
         MethodHandles.Lookup hidden;
         try {
@@ -176,15 +176,30 @@ public final class Derivatives {
         }
     }
 
+    /** The weaver, to make the derivative {@code wanted} that the class does not hold. */
+    private static DerivativeFactory factory(Key wanted) {
+        try {
+            return factory();
+        } catch (IllegalStateException e) {
+            String variant = wanted.active() == Mode.ALL ? "" : " (the variant for some parameters only)";
+            throw new IllegalStateException("the derivative " + wanted.mode() + variant + " of "
+                    + wanted.owner().getName() + "." + wanted.method() + " is not in its class, and no weaver is on "
+                    + "the class path to make it. The Maven plugin and the agent weave tangents and gradients of "
+                    + "@Differentiable methods and of what they call; Hessian-vector products, withRespectTo "
+                    + "variants and methods reached only through AD.function are made at run time: add the "
+                    + "cotangent-agent jar to the class path, or run with -javaagent:cotangent-agent.jar", e);
+        }
+    }
+
     private static DerivativeFactory factory() {
         DerivativeFactory f = factory;
         if (f == null) {
             Iterator<DerivativeFactory> found = ServiceLoader.load(DerivativeFactory.class,
                     Derivatives.class.getClassLoader()).iterator();
             if (!found.hasNext()) {
-                throw new IllegalStateException("this class was not woven ahead of time and no weaver is on the class "
-                        + "path: add the cotangent-agent jar to the class path, run with -javaagent:cotangent-agent.jar, "
-                        + "or weave with the cotangent-maven-plugin");
+                throw new IllegalStateException("no weaver is on the class path: add the cotangent-agent jar to the "
+                        + "class path, run with -javaagent:cotangent-agent.jar, or weave with the "
+                        + "cotangent-maven-plugin");
             }
             f = found.next();
             factory = f;

@@ -34,6 +34,11 @@ public final class Tape {
     /** The shadow arrays pushed, so that a record can be replayed with them zeroed again. */
     private final java.util.List<Object> shadows = new java.util.ArrayList<>();
 
+    /** The error a reverse sweep throws when what it pops does not match what its forward sweep pushed. */
+    public static IllegalStateException outOfStep(String message) {
+        return new IllegalStateException(message);
+    }
+
     /** A reset tape for this thread's next gradient; give it back with {@link #release}. */
     public static Tape acquire() {
         Tape t = FREE.get();

@@ -344,7 +344,9 @@ public final class Linalg {
     /**
      * The Moore–Penrose pseudo-inverse of each matrix, shape (..., M, N) → (..., N, M), from
      * the SVD with numpy's default cutoff: singular values at most {@code 1e-15·max(s)} count
-     * as zero. See {@link #pinv(Tensor, double)}.
+     * as zero. See {@link #pinv(Tensor, double)}. Not differentiable: woven code that passes
+     * it a tensor carrying a derivative is rejected (use {@link #solve} or an explicit
+     * normal-equations formula where a derivative is needed).
      *
      * @throws IllegalArgumentException if {@code a} has rank below 2
      */
@@ -364,7 +366,8 @@ public final class Linalg {
 
     /**
      * The least-squares solution of {@code a·x ≈ b} with numpy's default cutoff
-     * {@code rcond = ε·max(M, N)}. See {@link #lstsq(Tensor, Tensor, double)}.
+     * {@code rcond = ε·max(M, N)}. See {@link #lstsq(Tensor, Tensor, double)}. Not
+     * differentiable, like {@link #pinv(Tensor)}.
      *
      * @throws IllegalArgumentException as {@link #lstsq(Tensor, Tensor, double)}
      */

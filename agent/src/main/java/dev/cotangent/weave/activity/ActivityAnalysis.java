@@ -283,8 +283,6 @@ public final class ActivityAnalysis {
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.D2F && on(u.operand())) {
             errors.add(diagnostics.error(u.line(), "an active value is converted to float",
                     "compute in double; float arithmetic is not differentiated"));
-        } else if (insn instanceof Insn.Monitor) {
-            // synchronized blocks change no value: allowed.
         }
     }
 

@@ -15,6 +15,7 @@ import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
 import dev.cotangent.weave.ir.Rename;
+import dev.cotangent.weave.ir.SameValue;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -35,6 +36,7 @@ import java.util.Map;
 final class ReverseBuilder {
 
     private final ReversePlan plan;
+    private final java.util.Set<Insn> twice;
     private final RuleBodies rules;
     private final Body out;
     private final BodyBuilder emit;
@@ -62,6 +64,7 @@ final class ReverseBuilder {
                 Signatures.reverse(primal.descriptor()));
         this.emit = new BodyBuilder(out);
         this.resultType = primal.returnType().getDescriptor();
+        this.twice = SameValue.twice(primal);
     }
 
     static Body build(ReversePlan plan, RuleBodies rules, Mode mode, long active) {
@@ -230,9 +233,9 @@ final class ReverseBuilder {
         Var error = out.temp(Kind.REF);
         Var message = constant("Cotangent: the tape of " + plan.body.name() + " is out of step with its reverse sweep",
                 Kind.REF, line);
-        emit.add(new Insn.NewObject(error, "java/lang/IllegalStateException", line));
-        emit.add(new Insn.Invoke(null, Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
-                "(Ljava/lang/String;)V", false, List.of(error, message), line));
+        // Made by a call, not by new: a body with an object under construction could not be split.
+        emit.add(new Insn.Invoke(error, Opcodes.INVOKESTATIC, Signatures.TAPE, "outOfStep",
+                "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false, List.of(message), line));
         emit.exit(new Exit.Throw(error, line));
     }
 
@@ -382,7 +385,9 @@ final class ReverseBuilder {
         emit.add(new Insn.Move(g, adjoint(d), line));
         reset(adjoint(d), line);
         if (insn instanceof Insn.Binary bin) {
-            transpose(b, k, Registry.scalarOpcode(bin.opcode()), List.of(bin.left(), bin.right()), g);
+            // x·x read twice is one value: its adjoint terms fold into one.
+            transpose(b, k, Registry.scalarOpcode(bin.opcode()), List.of(bin.left(),
+                    twice.contains(bin) ? bin.left() : bin.right()), g);
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.DNEG) {
             transpose(b, k, Registry.scalarOpcode(Opcodes.DNEG), List.of(u.operand()), g);
         } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.Scalar s) {

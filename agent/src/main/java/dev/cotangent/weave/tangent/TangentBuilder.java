@@ -18,6 +18,7 @@ import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
 import dev.cotangent.weave.ir.Rename;
+import dev.cotangent.weave.ir.SameValue;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -50,6 +51,7 @@ public final class TangentBuilder {
     private final Body primal;
     private final Activity activity;
     private final RuleBodies rules;
+    private final Set<Insn> twice;
     private final Body out;
     private final BodyBuilder emit;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
@@ -63,6 +65,7 @@ public final class TangentBuilder {
         this.rules = rules;
         this.out = new Body(primal.owner(), name, descriptor);
         this.emit = new BodyBuilder(out);
+        this.twice = SameValue.twice(primal);
     }
 
     /** The tangent body of {@code primal}, and the derivatives it calls. */
@@ -177,7 +180,8 @@ public final class TangentBuilder {
         } else if (insn instanceof Insn.Binary b && b.dst().kind() == Kind.DOUBLE) {
             ScalarPrimitive p = Registry.scalarOpcode(b.opcode());
             Var t = intoTemp(b);
-            Var dt = apply(p, List.of(b.left(), b.right()), t, line);
+            // x·x read twice is one value: its derivative terms fold into one.
+            Var dt = apply(p, List.of(b.left(), twice.contains(b) ? b.left() : b.right()), t, line);
             assign(def, t, dt, line);
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.DNEG) {
             Var t = intoTemp(u);

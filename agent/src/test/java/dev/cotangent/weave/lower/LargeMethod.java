@@ -2,14 +2,17 @@ package dev.cotangent.weave.lower;
 
 import dev.cotangent.Differentiable;
 
-/** A 300-statement straight-line method (generated once by a script, seed 300): too large to differentiate in one piece. */
+/**
+ * A 300-statement method (generated once by a script, seed 300), straight-line but for one
+ * branch at the top: too large to differentiate in one piece.
+ */
 public final class LargeMethod {
 
     private LargeMethod() {}
 
     @Differentiable
     public static double large(double[] x) {
-        double v0 = x[0];
+        double v0 = x[0] > 2 ? Math.sqrt(x[0]) : x[0]; // a join: the reverse sweep dispatches on the path
         double v1 = Math.tanh(x[0] - x[9]) * 0.5 + x[1] * 0.5;
         double v2 = Math.tanh(v1 - x[0]) * 0.5 + v1 * 0.5;
         double v3 = Math.exp(-v2 * v2 * 0.1) + v2 * 0.3;

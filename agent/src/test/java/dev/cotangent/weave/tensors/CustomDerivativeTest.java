@@ -62,6 +62,32 @@ class CustomDerivativeTest {
                 .hasMessageContaining("CustomDerivativeTest.pair").hasMessageContaining("argument 1");
     }
 
+    public static Tensor overloaded(Tensor a) {
+        return Np.negative(a);
+    }
+
+    public static Tensor overloaded(Tensor a, Tensor b) {
+        return Np.subtract(a, b);
+    }
+
+    public static double notATensor(Tensor a) {
+        return a.item();
+    }
+
+    @Test
+    void aMethodIsDefinedOnceAndOverloadsCannotShareItsName() {
+        Primitives.define(CustomDerivativeTest.class, "overloaded", Tensor.class).scale(0, -1).done();
+        assertThatThrownBy(() -> Primitives.define(CustomDerivativeTest.class, "overloaded", Tensor.class)
+                .scale(0, -1).done())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defined already");
+        assertThatThrownBy(() -> Primitives.define(CustomDerivativeTest.class, "overloaded", Tensor.class, Tensor.class)
+                .identity(0).scale(1, -1).done())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overloads")
+                .hasMessageContaining("another name");
+        assertThatThrownBy(() -> Primitives.define(CustomDerivativeTest.class, "notATensor", Tensor.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("returns double");
+    }
+
     public static Tensor badSpec(Tensor a, Tensor b) {
         return Np.add(a, Np.sum(b));
     }
