@@ -153,7 +153,8 @@ final class ForwardBuilder {
             shadowOf(insn);
             if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.TensorOp
                     && plan.activity.isActive(call.dst())) {
-                TensorRecords.push(emit, tape, call, this::map, line);
+                TensorRecords.push(emit, tape, call, this::map,
+                        TensorRecords.severalResults(call) ? shadow(call.dst()) : null, line);
             }
         }
         if (plan.record.contains(insn)) {
@@ -188,6 +189,12 @@ final class ForwardBuilder {
             Var length = out.temp(Kind.INT);
             emit.add(new Insn.ArrayLength(length, map(d), Type.getType("[D"), line));
             emit.add(new Insn.NewArray(shadow(d), Type.getType("[D"), List.of(length), line));
+        } else if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.TensorOp) {
+            // Tensors made by one primitive (qr, svd, split…): a fresh shadow of zero adjoints.
+            Type sequence = Type.getType("[" + Sweeps.TENSOR);
+            Var length = out.temp(Kind.INT);
+            emit.add(new Insn.ArrayLength(length, map(d), sequence, line));
+            emit.add(new Insn.NewArray(shadow(d), sequence, List.of(length), line));
         } else {
             emit.add(new Insn.Const(shadow(d), null, line));
         }

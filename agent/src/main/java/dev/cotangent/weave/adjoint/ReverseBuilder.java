@@ -286,9 +286,14 @@ final class ReverseBuilder {
         if (isTensorStep(insn)) {
             Var ans = out.temp(Kind.REF);
             Var args = out.temp(Kind.REF);
+            Var shadow = null;
+            if (TensorRecords.severalResults((Insn.Invoke) insn)) {
+                shadow = out.temp(Kind.REF);
+                Sweeps.pop(emit, tape, shadow, line);
+            }
             Sweeps.pop(emit, tape, ans, line);
             Sweeps.pop(emit, tape, args, line);
-            tensorTemps.put(insn, new Var[] {args, ans});
+            tensorTemps.put(insn, new Var[] {args, ans, shadow});
         }
     }
 
@@ -593,10 +598,15 @@ final class ReverseBuilder {
         Insn.Invoke call = (Insn.Invoke) b.insns().get(k);
         int line = call.line();
         Callee.TensorOp op = (Callee.TensorOp) plan.activity.callees().get(call);
-        Var g = out.temp(Kind.REF);
-        emit.add(new Insn.Move(g, adjoint(call.dst()), line));
-        emit.add(new Insn.Const(adjoint(call.dst()), null, line));
         Var[] record = tensorTemps.get(call);
+        Var g = out.temp(Kind.REF);
+        if (record[2] != null) {
+            // Several results: their adjoints were gathered in the result's shadow.
+            emit.add(new Insn.Move(g, record[2], line));
+        } else {
+            emit.add(new Insn.Move(g, adjoint(call.dst()), line));
+            emit.add(new Insn.Const(adjoint(call.dst()), null, line));
+        }
         Var name = constant(op.name(), Kind.REF, line);
         Type[] params = Type.getArgumentTypes(call.desc());
         long wanted = 0;
