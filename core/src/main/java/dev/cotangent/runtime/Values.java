@@ -130,6 +130,27 @@ public final class Values {
         return v;
     }
 
+    /** As {@link #shadowOf}, and {@code null} for {@code null}: woven code calls it for arrays with no shadow of their own. */
+    public static Object zeroShadow(Object array) {
+        return array == null ? null : shadowOf(array);
+    }
+
+    /**
+     * The shadow a differentiated call returned for its array result; woven code calls this
+     * where the caller needs one.
+     *
+     * @throws IllegalStateException if the callee {@code method} returned an array that
+     *         carries no derivative (one read from a field, or from a call without a derivative)
+     */
+    public static Object requireShadow(Object shadow, Object array, String method) {
+        if (shadow == null && array != null) {
+            throw new IllegalStateException(method + " returns an array that carries no derivative (it comes from a "
+                    + "field, or from a call without a derivative), but the caller differentiates through it; return "
+                    + "an array the method allocates (a copy), or pass AD.stopGradient of it");
+        }
+        return shadow;
+    }
+
     /**
      * A zero shadow for an array: the same nested shape, zeros for doubles, {@code null}s
      * for tensors (zero adjoints).

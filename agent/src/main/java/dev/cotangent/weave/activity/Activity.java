@@ -16,8 +16,24 @@ import java.util.Set;
  * @param callees  the classification of every call instruction
  * @param variants for calls that pass arrays without shadows (read from a field…), the mask of
  *                 the callee's parameters that carry derivatives ({@code Mode.ALL} for the others)
+ * @param foreign  arrays that come from elsewhere (a field, a call without a derivative, a
+ *                 parameter passed without a shadow): their shadows, if any, are local zeros
  */
-public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<Insn.Invoke, Long> variants) {
+public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<Insn.Invoke, Long> variants,
+                       Set<Var> foreign) {
+
+    /**
+     * Whether {@code call} goes to the callee's derivative: a method with an active argument,
+     * or whose result is active (an array it returns is written with active values, or merged
+     * with an active one), so that the result gets the shadow the callee makes for it.
+     */
+    public boolean differentiated(Insn.Invoke call) {
+        return callees.get(call) instanceof Callee.Method && (anyActive(call.args()) || isActive(call.dst()));
+    }
+
+    public boolean isForeign(Var v) {
+        return v != null && foreign.contains(v);
+    }
 
     /** The parameter mask of the derivative {@code call} links to. */
     public long variant(Insn.Invoke call) {

@@ -98,7 +98,7 @@ public final class ActivityAnalysis {
         fixpoint();
         reject();
         return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
-                java.util.Collections.unmodifiableMap(variants));
+                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign));
     }
 
     private void fixpoint() {
@@ -204,7 +204,8 @@ public final class ActivityAnalysis {
                 mark(call.dst());
             }
         } else if (callee instanceof Callee.Method) {
-            if (anyActive) {
+            // An active result makes the call differentiated too: the callee makes its shadow.
+            if (anyActive || on(call.dst())) {
                 if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
                     mark(call.dst());
                 }

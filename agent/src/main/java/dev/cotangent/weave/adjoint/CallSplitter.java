@@ -39,7 +39,6 @@ final class CallSplitter {
     }
 
     static boolean isDifferentiatedCall(Insn insn, Activity activity) {
-        return insn instanceof Insn.Invoke call && activity.callees().get(call) instanceof Callee.Method
-                && activity.anyActive(call.args());
+        return insn instanceof Insn.Invoke call && activity.differentiated(call);
     }
 }

@@ -4,6 +4,7 @@ import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.LinkedCall;
+import dev.cotangent.weave.Shadows;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.BodyBuilder;
@@ -117,6 +118,24 @@ final class ForwardBuilder {
                 && !plan.types.of(v).getDescriptor().equals(Sweeps.TENSOR);
     }
 
+    /**
+     * The shadow returned with an array result: its own; none for one from elsewhere (the
+     * caller then stops with a clear error if it differentiates through it); zeros for one the
+     * method made without active values in it.
+     */
+    private Var resultShadow(Var v, int line) {
+        if (shadowed(v) && !plan.activity.isForeign(v)) {
+            return shadow(v);
+        }
+        Var s = out.temp(Kind.REF);
+        if (plan.activity.isForeign(v)) {
+            emit.add(new Insn.Const(s, null, line));
+        } else {
+            Shadows.zeroShadow(emit, s, map(v), line);
+        }
+        return s;
+    }
+
     private Var shadowOrNull(Var v, int line) {
         if (shadowed(v)) {
             return shadow(v);
@@ -167,6 +186,12 @@ final class ForwardBuilder {
         int line = insn.line();
         Var d = insn.def();
         if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && shadowed(s.array())) {
+            if (plan.rowStore(insn)) {
+                Var replaced = out.temp(Kind.REF);
+                emit.add(new Insn.ArrayLoad(replaced, Opcodes.AALOAD, shadow(s.array()), map(s.index()), s.arrayType(),
+                        line));
+                Sweeps.pushShadow(emit, tape, replaced, line);
+            }
             emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow(s.array()), map(s.index()), shadowOrNull(s.value(), line),
                     s.arrayType(), line));
             return;
@@ -196,7 +221,9 @@ final class ForwardBuilder {
             emit.add(new Insn.ArrayLength(length, map(d), sequence, line));
             emit.add(new Insn.NewArray(shadow(d), sequence, List.of(length), line));
         } else {
-            emit.add(new Insn.Const(shadow(d), null, line));
+            // From a field or a call without a derivative: constant here, so zero adjoints
+            // (active values cannot be stored into it: the activity analysis rejects that).
+            Shadows.zeroShadow(emit, shadow(d), map(d), line);
         }
     }
 
@@ -228,7 +255,7 @@ final class ForwardBuilder {
             Var result = out.temp(Kind.REF);
             emit.add(new Insn.GetField(result, Opcodes.GETFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;",
                     tape, line));
-            emit.add(new Insn.Move(shadow(call.dst()), result, line));
+            Shadows.requireShadow(emit, shadow(call.dst()), result, map(call.dst()), call, line);
         }
     }
 
@@ -244,9 +271,9 @@ final class ForwardBuilder {
             if (plan.returns.size() > 1) {
                 pushConstant(plan.returns.indexOf(b), line);
             }
-            if (r.value() != null && shadowed(r.value())) {
+            if (r.value() != null && Signatures.shadowed(plan.body.returnType().getDescriptor())) {
                 emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;", tape,
-                        shadow(r.value()), line));
+                        resultShadow(r.value(), line), line));
             }
             emit.exit(Rename.exit(exit, this::map, blocks::get));
             return;

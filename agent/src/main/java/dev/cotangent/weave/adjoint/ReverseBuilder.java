@@ -244,6 +244,15 @@ final class ReverseBuilder {
     private void block(Block b) {
         List<Insn> insns = b.insns();
         int end = insns.size();
+        // Adjoints of variables dead after this block hold nothing yet (the block's closing
+        // call adds into its arguments' adjoints first, so this holds from the start).
+        zero.clear();
+        for (Insn i : insns) {
+            Var d = i.def();
+            if (d != null && d.kind() == Kind.DOUBLE && on(d) && !plan.liveOut.get(b).contains(d)) {
+                zero.add(adjoint(d));
+            }
+        }
         if (end > 0 && CallSplitter.isDifferentiatedCall(insns.get(end - 1), plan.activity)) {
             Insn call = insns.get(end - 1);
             popRecords(call);
@@ -260,14 +269,6 @@ final class ReverseBuilder {
                 recompute(b, k);
             }
         }
-        // Adjoints of variables dead after this block hold nothing yet.
-        zero.clear();
-        for (Insn i : insns) {
-            Var d = i.def();
-            if (d != null && d.kind() == Kind.DOUBLE && on(d) && !plan.liveOut.get(b).contains(d)) {
-                zero.add(adjoint(d));
-            }
-        }
         for (int k = end - 1; k >= 0; k--) {
             step(b, k);
         }
@@ -277,6 +278,9 @@ final class ReverseBuilder {
 
     private void popRecords(Insn insn) {
         int line = insn.line();
+        if (plan.rowStore(insn)) {
+            Sweeps.pop(emit, tape, shadowTemp(insn), line);
+        }
         if (plan.record.contains(insn)) {
             if (shadowed(insn.def())) {
                 Sweeps.pop(emit, tape, shadowTemp(insn), line);
@@ -354,6 +358,13 @@ final class ReverseBuilder {
             if (on(s.value())) {
                 accumulate(adjoint(s.value()), g, line);
             }
+            return;
+        }
+        if (plan.rowStore(insn)) {
+            // The row shadow this store replaced goes back (the stored row keeps its own adjoints).
+            Insn.ArrayStore s = (Insn.ArrayStore) insn;
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadowAt(b, s.array(), k), value(b, s.index(), k),
+                    shadowTemp(insn), s.arrayType(), line));
             return;
         }
         if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && shadowed(s.array())

@@ -11,6 +11,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.RefTypes;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 
@@ -324,8 +325,22 @@ final class ReversePlan {
                 && holdsTensors(s.array())) {
             vars.add(s.array());
             vars.add(s.index());
+        } else if (rowStore(insn)) {
+            vars.add(((Insn.ArrayStore) insn).array());
+            vars.add(((Insn.ArrayStore) insn).index());
         }
         return new Reads(vars, result);
+    }
+
+    /**
+     * A row stored into an active array of arrays ({@code w[i] = x} for {@code double[][] w}):
+     * the forward sweep records the row shadow it replaces and the reverse sweep puts it back,
+     * so that the gradient of a parameter shows the adjoints of its own rows, not of rows
+     * stored into it later.
+     */
+    boolean rowStore(Insn insn) {
+        return insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && activity.isActive(s.array())
+                && !types.of(s.array()).getDescriptor().equals(Sweeps.TENSOR) && !holdsTensors(s.array());
     }
 
     private boolean holdsTensors(Var array) {

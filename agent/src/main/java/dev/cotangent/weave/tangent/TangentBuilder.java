@@ -10,6 +10,7 @@ import dev.cotangent.weave.Boxing;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.Shadows;
 import dev.cotangent.weave.activity.Activity;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
@@ -17,6 +18,7 @@ import dev.cotangent.weave.ir.BodyBuilder;
 import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.RefTypes;
 import dev.cotangent.weave.ir.Rename;
 import dev.cotangent.weave.ir.SameValue;
 import dev.cotangent.weave.ir.Var;
@@ -52,6 +54,7 @@ public final class TangentBuilder {
     private final Activity activity;
     private final RuleBodies rules;
     private final Set<Insn> twice;
+    private final RefTypes types;
     private final Body out;
     private final BodyBuilder emit;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
@@ -66,6 +69,7 @@ public final class TangentBuilder {
         this.out = new Body(primal.owner(), name, descriptor);
         this.emit = new BodyBuilder(out);
         this.twice = SameValue.twice(primal);
+        this.types = new RefTypes(primal);
     }
 
     /** The tangent body of {@code primal}, and the derivatives it calls. */
@@ -134,8 +138,17 @@ public final class TangentBuilder {
         return zero;
     }
 
+    /** A zero tangent for {@code dst}: {@code 0.0}, {@code null} for a tensor, zeros shaped like an array. */
     private void zeroTangent(Var dst, int line) {
-        emit.add(new Insn.Const(tangent(dst), dst.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+        if (isArray(dst)) {
+            Shadows.zeroShadow(emit, tangent(dst), map(dst), line);
+        } else {
+            emit.add(new Insn.Const(tangent(dst), dst.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+        }
+    }
+
+    private boolean isArray(Var v) {
+        return v.kind() == Kind.REF && Signatures.shadowed(types.of(v).getDescriptor());
     }
 
     private Insn copy(Insn insn) {
@@ -284,12 +297,11 @@ public final class TangentBuilder {
         Callee callee = activity.callees().get(call);
         Var dst = call.dst();
         int line = call.line();
-        boolean anyActive = activity.anyActive(call.args());
         if (callee instanceof Callee.Scalar s && on(dst)) {
             Var t = intoTemp(call);
             Var dt = apply(s.primitive(), call.args(), t, line);
             assign(dst, t, dt, line);
-        } else if (callee instanceof Callee.Method m && anyActive) {
+        } else if (callee instanceof Callee.Method m && activity.differentiated(call)) {
             callTangent(call, m);
         } else if (callee instanceof Callee.TensorOp op && on(dst)) {
             tensorTangent(call, op);
@@ -336,6 +348,9 @@ public final class TangentBuilder {
             Var dt = out.temp(dst.kind());
             emit.add(new Insn.GetField(dt, Opcodes.GETFIELD, Signatures.TANGENT_OUT, dst.kind() == Kind.DOUBLE ? "real"
                     : "ref", dst.kind() == Kind.DOUBLE ? "D" : "Ljava/lang/Object;", tangentOut, line));
+            if (isArray(dst)) {
+                Shadows.requireShadow(emit, dt, dt, t, call, line);
+            }
             assign(dst, t, dt, line);
         } else {
             emit.add(new Insn.Move(map(dst), t, line));
@@ -404,12 +419,30 @@ public final class TangentBuilder {
 
     // ------------------------------------------------------------------ exits
 
+    /**
+     * The tangent returned with the result: its own; for an array, none if it comes from
+     * elsewhere (the caller then stops with a clear error if it differentiates through it),
+     * zeros if the method made it without active values in it.
+     */
+    private Var resultTangent(Var v, int line) {
+        if (!isArray(v) || on(v) && !activity.isForeign(v)) {
+            return tangentOrZero(v, line);
+        }
+        Var t = out.temp(Kind.REF);
+        if (activity.isForeign(v)) {
+            emit.add(new Insn.Const(t, null, line));
+        } else {
+            Shadows.zeroShadow(emit, t, map(v), line);
+        }
+        return t;
+    }
+
     private void exit(Exit exit) {
         if (exit instanceof Exit.Return r && r.value() != null
                 && Signatures.differentiable(primal.returnType().getDescriptor())) {
             boolean real = r.value().kind() == Kind.DOUBLE;
             emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TANGENT_OUT, real ? "real" : "ref",
-                    real ? "D" : "Ljava/lang/Object;", tangentOut, tangentOrZero(r.value(), r.line()), r.line()));
+                    real ? "D" : "Ljava/lang/Object;", tangentOut, resultTangent(r.value(), r.line()), r.line()));
         }
         emit.exit(Rename.exit(exit, this::map, blocks::get));
     }

@@ -414,4 +414,55 @@ public class Corpus {
     private static double squareOf(double v) {
         return v * v;
     }
+
+    // ---------------------------------------------------------------- found by the fuzzer
+
+    /** The same element passed twice: both parameters' adjoints reach it. */
+    @Differentiable
+    public static double repeatedArgument(double[] x) {
+        return weighted(x[0], x[0]) + weighted(x[1] * 2, x[1] * 2);
+    }
+
+    private static double weighted(double p, double q) {
+        return p + 0.5 * q * q;
+    }
+
+    /** A row stored into a matrix parameter: the parameter's gradient keeps its own rows. */
+    @Differentiable
+    public static double rowStoredIntoParameter(double[][] w, double[] x) {
+        double before = w[0][0] * w[1][1];
+        w[0] = x;
+        w[1][0] = w[0][1] * 3;
+        return before + w[0][0] * w[1][0] + w[1][1];
+    }
+
+    /**
+     * Arrays made by helpers without active arguments, written with active values, merged
+     * with an active array, or returned with no active value in them.
+     */
+    @Differentiable
+    public static double helperArraysMadeActive(double[] x, int n) {
+        double[] t = constants();
+        t[0] = x[0] * 2;
+        double[] u = n > 0 ? x : constants();
+        double[] v = unrelatedTo(x[1]);
+        return t[0] * t[1] + 3 * u[0] + x[1] * v[0] + sum(noDerivative(x));
+    }
+
+    private static double[] constants() {
+        return new double[] {1.0, 2.0};
+    }
+
+    private static double[] unrelatedTo(double p) {
+        return new double[] {0.7, 0.5};
+    }
+
+    @Differentiable
+    public static double[] noDerivative(double[] x) {
+        return new double[] {x.length, 2.0};
+    }
+
+    private static double sum(double[] a) {
+        return a[0] + a[1];
+    }
 }

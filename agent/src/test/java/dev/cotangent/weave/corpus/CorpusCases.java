@@ -65,6 +65,11 @@ final class CorpusCases {
         c.add(of("mutualRecursion", types(double.class, int.class), 0.6, 5));
         c.add(of("virtualDispatch", types(double.class, double.class), 1.2, 0.8));
         c.add(of("privateStaticHelper", types(double.class), 0.9));
+        c.add(of("repeatedArgument", types(double[].class), vector(r, 2)));
+        c.add(of("rowStoredIntoParameter", types(double[][].class, double[].class), matrix(r, 2, 2), vector(r, 2)));
+        c.add(of("helperArraysMadeActive", types(double[].class, int.class), vector(r, 2), 0));
+        c.add(of("helperArraysMadeActive", types(double[].class, int.class), vector(r, 2), 1));
+        c.add(of("noDerivative", types(double[].class), vector(r, 3)));
         return c;
     }
 

@@ -68,6 +68,18 @@ public class RejectedConstructs {
         return b[0] * 2;
     }
 
+    /** The helper hands out a field's array: writing active values into it is caught when it runs. */
+    @Differentiable
+    public double writesIntoFieldArrayFromHelper(double x) {
+        double[] b = bufferFor(x);
+        b[0] = x * x;
+        return buffer[0];
+    }
+
+    private double[] bufferFor(double x) {
+        return buffer;
+    }
+
     @Differentiable
     public static double convertsToFloat(double x) {
         float f = (float) (x * 2); // rejected: convertsToFloat

@@ -90,6 +90,16 @@ class RejectionTest {
                 .jvp(new Object[] {2.0}, new Object[] {1.0})).isCloseTo(3.0, within(1e-12));
     }
 
+    @Test
+    void anArrayFromAFieldHandedOutByAHelperStopsTheDerivativeWithAClearError() {
+        RejectedConstructs r = new RejectedConstructs();
+        var f = AD.function(RejectedConstructs.class, "writesIntoFieldArrayFromHelper", double.class);
+        String message = "RejectedConstructs.bufferFor returns an array that carries no derivative (it comes from a field";
+        assertThatThrownBy(() -> f.gradient(r, 0.5)).isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> f.jvp(new Object[] {r, 0.5}, new Object[] {null, 1.0}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
+    }
+
     /** The line marked {@code // rejected: <method>} in the source. */
     static int lineOf(String method) throws IOException {
         List<String> lines = Files.readAllLines(SOURCE);

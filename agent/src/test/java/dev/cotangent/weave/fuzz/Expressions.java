@@ -29,19 +29,14 @@ final class Expressions {
     private final SplittableRandom r;
     private final Scope scope;
     private final List<Callee> callees;
-    private final Set<KnownGaps> avoided;
     private final Set<String> called = new HashSet<>();
 
-    Expressions(SplittableRandom r, Scope scope, List<Callee> callees, Set<KnownGaps> avoided) {
+    Expressions(SplittableRandom r, Scope scope, List<Callee> callees) {
         this.r = r;
         this.scope = scope;
         this.callees = callees;
-        this.avoided = avoided;
     }
 
-    boolean avoids(KnownGaps gap) {
-        return avoided.contains(gap);
-    }
 
     // ---------------------------------------------------------------- doubles
 
@@ -286,16 +281,11 @@ final class Expressions {
         for (Var p : c.params()) {
             switch (p.type()) {
                 case DOUBLE -> {
-                    String a = real(depth);
-                    for (int tries = 0; args.contains(a) && avoids(KnownGaps.REPEATED_CALL_ARGUMENT); tries++) {
-                        a = tries < 4 ? real(depth) : constant() + " * " + tries;
-                    }
-                    args.add(a);
+                    args.add(real(depth));
                 }
                 case INT -> args.add(integer(p.hi()).text());
                 case ARRAY, MATRIX -> {
-                    Var a = scope.pick(r, v -> v.type() == p.type() && v.origin() != Scope.Origin.READ_ONLY
-                            && v.len() == p.len() && v.cols() == p.cols());
+                    Var a = scope.pick(r, v -> v.type() == p.type() && v.len() == p.len() && v.cols() == p.cols());
                     Var m = p.type() == Type.ARRAY ? scope.pick(r, v -> v.type() == Type.MATRIX && v.cols() == p.len())
                             : null;
                     if (m != null && (a == null || r.nextInt(3) == 0)) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +24,8 @@ final class FuzzRun {
     int passed;
     int skipped;
 
-    FuzzRun(Set<KnownGaps> avoided) {
-        this.generator = new ProgramGenerator(avoided);
+    FuzzRun() {
+        this.generator = new ProgramGenerator();
     }
 
     /** Checks the programs of seeds {@code first, first + 1, …}, {@code count} of them. */

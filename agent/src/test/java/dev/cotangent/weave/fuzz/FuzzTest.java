@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code cotangent.fuzz.seed=N} reruns the one program of seed N (its source is printed);
  * {@code cotangent.fuzz.shrink=true} also shrinks the first failing program ({@link Shrinker});
  * {@code cotangent.fuzz.programs} and {@code cotangent.fuzz.firstSeed} choose how many seeds
- * from which (the {@code fuzz} profile of this module runs many); {@code cotangent.fuzz.gaps}
- * chooses the {@link KnownGaps} to avoid.
+ * from which (the {@code fuzz} profile of this module runs many).
  */
 class FuzzTest {
 
@@ -27,14 +26,14 @@ class FuzzTest {
         String one = System.getProperty("cotangent.fuzz.seed");
         long first = one != null ? Long.parseLong(one) : Long.getLong("cotangent.fuzz.firstSeed", 1);
         int count = one != null ? 1 : Integer.getInteger("cotangent.fuzz.programs", DEFAULT_PROGRAMS);
-        FuzzRun run = new FuzzRun(KnownGaps.avoided());
+        FuzzRun run = new FuzzRun();
         long start = System.nanoTime();
         run.run(first, count);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("fuzz: seeds %d..%d: %d passed, %d skipped (no smooth point), %d failed %s in %.1f s%n",
                 first, first + count - 1, run.passed, run.skipped, run.failures.size(), run.failuresByKind, seconds);
         if (one != null) {
-            System.out.println(new ProgramGenerator(KnownGaps.avoided()).generate(first).listing());
+            System.out.println(new ProgramGenerator().generate(first).listing());
         }
         if (!run.failures.isEmpty()) {
             FuzzRun.Failed failed = run.failures.get(0);

@@ -7,7 +7,6 @@ import dev.cotangent.weave.fuzz.Scope.Var;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -20,10 +19,8 @@ import java.util.SplittableRandom;
  */
 final class ProgramGenerator {
 
-    private final Set<KnownGaps> avoided;
 
-    ProgramGenerator(Set<KnownGaps> avoided) {
-        this.avoided = avoided;
+    ProgramGenerator() {
     }
 
     Program generate(long seed) {
@@ -50,18 +47,17 @@ final class ProgramGenerator {
         sb.append("import dev.cotangent.Differentiable;\n\n");
         sb.append("public class Program").append(Long.toUnsignedString(seed)).append(" {\n\n");
         Type result = r.nextInt(10) < 7 ? Type.DOUBLE : r.nextInt(4) > 0 ? Type.ARRAY : Type.MATRIX;
-        boolean anchored = result != Type.DOUBLE && avoided.contains(KnownGaps.INACTIVE_ARRAY_RESULT);
         List<Var> entryVars = new ArrayList<>();
         for (Program.Param p : params) {
             entryVars.add(switch (p.type()) {
-                case DOUBLE -> Var.real(p.name(), !anchored);
+                case DOUBLE -> Var.real(p.name(), true);
                 case INT -> Var.integer(p.name(), p.value(), p.value(), false);
                 case ARRAY -> Var.array(p.name(), p.len(), Origin.SHARED);
                 default -> Var.matrix(p.name(), p.len(), p.cols(), Origin.SHARED);
             });
         }
         Statements.Returns returns = new Statements.Returns(result, result == Type.DOUBLE ? 0 : 1 + r.nextInt(3),
-                1 + r.nextInt(3), anchored ? anchors(entryVars) : List.of());
+                1 + r.nextInt(3));
         sb.append("    @Differentiable\n");
         sb.append("    public static ").append(javaType(result)).append(" f(").append(declaration(entryVars))
                 .append(") {\n");
@@ -76,10 +72,8 @@ final class ProgramGenerator {
             if (h.name().equals("rec")) {
                 sb.append(recursion(r, h));
             } else {
-                boolean fromActive = h.result() == Type.ARRAY
-                        && avoided.contains(KnownGaps.INACTIVE_ARRAY_FROM_ACTIVE_CALL);
-                sb.append(body(r, h.params(), callable, new Statements.Returns(h.result(), h.len(), 0,
-                        fromActive ? anchors(h.params()) : List.of()), 2 + r.nextInt(6)));
+                sb.append(body(r, h.params(), callable, new Statements.Returns(h.result(), h.len(), 0),
+                        2 + r.nextInt(6)));
             }
             sb.append("    }\n");
         }
@@ -108,33 +102,15 @@ final class ProgramGenerator {
         return params;
     }
 
-    /**
-     * Reads of the differentiable parameters among {@code params}, to add to every element of
-     * a returned array so that it is active whenever they are.
-     */
-    private static List<String> anchors(List<Var> params) {
-        List<String> out = new ArrayList<>();
-        for (Var p : params) {
-            switch (p.type()) {
-                case DOUBLE -> out.add(p.name());
-                case ARRAY -> out.add(p.name() + "[0]");
-                case MATRIX -> out.add(p.name() + "[0][0]");
-                default -> { }
-            }
-        }
-        return out;
-    }
-
     private Callee helper(SplittableRandom r, String name, List<Integer> lengths, List<Program.Param> matrices) {
         int k = r.nextInt(20);
         Type result = k < 11 ? Type.DOUBLE : k < 16 ? Type.VOID : Type.ARRAY;
-        boolean anchored = result == Type.ARRAY && avoided.contains(KnownGaps.INACTIVE_ARRAY_FROM_ACTIVE_CALL);
         List<Var> params = new ArrayList<>();
         int count = 1 + r.nextInt(3);
-        for (int i = 0; i < count || anchored && anchors(params).isEmpty(); i++) {
+        for (int i = 0; i < count; i++) {
             int kind = r.nextInt(10);
             if (kind < 4) {
-                params.add(Var.real("p" + i, !anchored));
+                params.add(Var.real("p" + i, true));
             } else if (kind < 7) {
                 int len = !lengths.isEmpty() && r.nextInt(4) > 0 ? lengths.get(r.nextInt(lengths.size()))
                         : 1 + r.nextInt(4);
@@ -153,7 +129,7 @@ final class ProgramGenerator {
                         int budget) {
         Scope scope = new Scope();
         params.forEach(scope::add);
-        Expressions e = new Expressions(r, scope, callees, avoided);
+        Expressions e = new Expressions(r, scope, callees);
         return new Statements(r, scope, e, returns, budget).body(!callees.isEmpty() && r.nextInt(4) > 0);
     }
 
@@ -161,7 +137,7 @@ final class ProgramGenerator {
     private String recursion(SplittableRandom r, Callee h) {
         Scope scope = new Scope();
         h.params().forEach(scope::add);
-        Expressions e = new Expressions(r, scope, List.of(), avoided);
+        Expressions e = new Expressions(r, scope, List.of());
         StringBuilder sb = new StringBuilder();
         sb.append("        if (depth == 0) {\n");
         sb.append("            return ").append(e.real(2)).append(";\n");

@@ -22,10 +22,9 @@ final class Scope {
      * loops cannot compound from call to call, and (for a matrix) rows may be stored into it;
      * {@code SHARED}, not allocated here (a parameter, a for-each row) and never reassigned;
      * {@code ALIAS}, a local that refers to another array and may be made to refer to yet
-     * another; {@code READ_ONLY}, never written, aliased, merged or passed on (see
-     * {@link KnownGaps#INACTIVE_CALL_RESULT_MADE_ACTIVE}). Scalars have {@code NONE}.
+     * another (an array a helper returned is one). Scalars have {@code NONE}.
      */
-    enum Origin { NONE, FRESH, SHARED, ALIAS, READ_ONLY }
+    enum Origin { NONE, FRESH, SHARED, ALIAS }
 
     /**
      * A variable. Ints hold values in {@code [lo, hi]} (never negative); an array has exactly
@@ -59,7 +58,7 @@ final class Scope {
 
         /** An array that may be written, aliased and passed to calls. */
         boolean writableArray() {
-            return type == Type.ARRAY && origin != Origin.READ_ONLY;
+            return type == Type.ARRAY;
         }
     }
 

@@ -18,16 +18,8 @@ import java.util.SplittableRandom;
  */
 final class Statements {
 
-    /**
-     * What the body returns: {@code result} with {@code len} elements (rows) of {@code cols}.
-     * When {@code anchors} (reads of parameters that stay active) are given, every returned
-     * element adds one of them (see {@link KnownGaps#INACTIVE_ARRAY_RESULT}).
-     */
-    record Returns(Type result, int len, int cols, List<String> anchors) {
-        Returns(Type result, int len, int cols) {
-            this(result, len, cols, List.of());
-        }
-    }
+    /** What the body returns: {@code result} with {@code len} elements (rows) of {@code cols}. */
+    record Returns(Type result, int len, int cols) {}
 
     private static final int MAX_DEPTH = 3;
     private static final int MAX_LOOPS = 2;
@@ -65,7 +57,7 @@ final class Statements {
     /** A call of {@code c} whose result is kept, after declaring arrays for the parameters nothing fits. */
     private void callNow(Expressions.Callee c) {
         for (Var p : c.params()) {
-            boolean fits = !scope.all(v -> v.type() == p.type() && v.origin() != Origin.READ_ONLY && v.len() == p.len()
+            boolean fits = !scope.all(v -> v.type() == p.type() && v.len() == p.len()
                     && v.cols() == p.cols()).isEmpty();
             if (fits || p.type() != Type.ARRAY && p.type() != Type.MATRIX) {
                 continue;
@@ -86,7 +78,7 @@ final class Statements {
             case ARRAY -> {
                 String name = scope.fresh("t");
                 line("double[] " + name + " = " + call + ";");
-                scope.add(Var.array(name, c.len(), callResult()));
+                scope.add(Var.array(name, c.len(), Origin.ALIAS));
             }
             default -> line(call + ";");
         }
@@ -180,11 +172,6 @@ final class Statements {
 
     // ---------------------------------------------------------------- simple statements
 
-    /** The origin of an array a call returned. */
-    private Origin callResult() {
-        return e.avoids(KnownGaps.INACTIVE_CALL_RESULT_MADE_ACTIVE) ? Origin.READ_ONLY : Origin.ALIAS;
-    }
-
     private void declareReal() {
         String value = e.real(2);
         line("double " + scope.add(Var.real(scope.fresh("d"), true)).name() + " = " + value + ";");
@@ -256,7 +243,7 @@ final class Statements {
                 String call = c.result() == Type.ARRAY ? e.call(c, 1) : null;
                 if (call != null) {
                     line("double[] " + name + " = " + call + ";");
-                    scope.add(Var.array(name, c.len(), callResult()));
+                    scope.add(Var.array(name, c.len(), Origin.ALIAS));
                     return;
                 }
             }
@@ -310,8 +297,7 @@ final class Statements {
         if (m != null && r.nextInt(3) == 0) {
             String row = m.name() + "[" + e.index(m.name(), m.len()) + "]";
             Var same = scope.pick(r, x -> x.writableArray() && x.len() == m.cols());
-            boolean rowStore = m.fresh() || !e.avoids(KnownGaps.ROW_STORE_INTO_PARAMETER);
-            if (same != null && rowStore && r.nextInt(6) == 0) {
+            if (same != null && r.nextInt(6) == 0) {
                 line(row + " = " + same.name() + ";");
             } else {
                 String cell = row + "[" + e.index(m.name() + "[0]", m.cols()) + "]";
@@ -520,13 +506,13 @@ final class Statements {
             }
             case ARRAY: {
                 Var a = scope.pick(r, x -> x.type() == Type.ARRAY && x.len() == returns.len());
-                boolean existing = a != null && returns.anchors().isEmpty() && r.nextBoolean();
+                boolean existing = a != null && r.nextBoolean();
                 return " " + (existing ? a.name() : initializer(returns.len()));
             }
             case MATRIX: {
                 Var m = scope.pick(r, x -> x.type() == Type.MATRIX && x.len() == returns.len()
                         && x.cols() == returns.cols());
-                if (m != null && returns.anchors().isEmpty() && r.nextBoolean()) {
+                if (m != null && r.nextBoolean()) {
                     return " " + m.name();
                 }
                 List<String> rows = new ArrayList<>();
@@ -542,9 +528,8 @@ final class Statements {
 
     private String initializer(int len) {
         List<String> values = new ArrayList<>();
-        List<String> anchors = returns.anchors();
         for (int i = 0; i < len; i++) {
-            values.add(e.real(2) + (anchors.isEmpty() ? "" : " + 0.1 * " + anchors.get(r.nextInt(anchors.size()))));
+            values.add(e.real(2));
         }
         return "new double[] {" + String.join(", ", values) + "}";
     }

@@ -6,16 +6,15 @@
  * and the dot-product identity.
  *
  * <p>{@code mvn verify} runs {@link dev.cotangent.weave.fuzz.FuzzTest} on a fixed set of seeds.
- * The {@code fuzz} profile of the agent module runs many more:
+ * The {@code fuzz} profile of the agent module runs 5,000 other seeds (about five minutes):
  * <pre>
- * mvn -B test -Pfuzz -pl agent -am -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * mvn -B test -Pfuzz -pl agent -am -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dcotangent.fuzz.programs=20000 -Dcotangent.fuzz.firstSeed=100000
+ * mvn -B install -DskipTests &amp;&amp; mvn -B test -Pfuzz -pl agent
+ * mvn -B test -Pfuzz -pl agent -Dcotangent.fuzz.programs=20000 -Dcotangent.fuzz.firstSeed=100000
  * </pre>
  * A failure names its seed and prints the program. {@code -Dcotangent.fuzz.seed=N} reruns that
  * one program; add {@code -Dcotangent.fuzz.shrink=true} to have it cut down to a small program
- * that fails the same way. Constructs the weaver is known to get wrong are left out by the
- * generator and listed, with reproducers, in {@link dev.cotangent.weave.fuzz.KnownGaps};
- * {@code -Dcotangent.fuzz.gaps=none} generates them again.
+ * that fails the same way. The bugs found so far are fixed, with their reproducers kept as
+ * cases of the hand-written corpus ({@code dev.cotangent.weave.corpus.Corpus}, "found by the
+ * fuzzer"); the generator leaves nothing out on their account.
  */
 package dev.cotangent.weave.fuzz;

@@ -1,10 +1,5 @@
-package dev.cotangent.weave.adjoint;
+package dev.cotangent.weave.ir;
 
-import dev.cotangent.weave.ir.Block;
-import dev.cotangent.weave.ir.Body;
-import dev.cotangent.weave.ir.Insn;
-import dev.cotangent.weave.ir.Kind;
-import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -12,17 +7,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The static type of each reference variable, from its definitions: reverse mode needs to
+ * The static type of each reference variable, from its definitions: the weaver needs to
  * know whether an active reference is an array (whose adjoint is a shadow array updated in
  * place) or a tensor (whose adjoint is a value).
  */
-final class RefTypes {
+public final class RefTypes {
 
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
     private final Map<Var, Type> types = new HashMap<>();
 
-    RefTypes(Body body) {
+    public RefTypes(Body body) {
         for (int i = 0; i < body.params().size(); i++) {
             merge(body.params().get(i), body.paramTypes().get(i));
         }
@@ -80,7 +75,7 @@ final class RefTypes {
     }
 
     /** The variable's type, {@code Object} when unknown or mixed. */
-    Type of(Var v) {
+    public Type of(Var v) {
         return types.getOrDefault(v, OBJECT);
     }
 
