@@ -16,7 +16,21 @@ import static dev.cotangent.tensor.Np.*;
  */
 final class ProgramCorpus {
 
-    private ProgramCorpus() {}
+    /** Data of the instance methods: read by the derivative code, never differentiated. */
+    private final Tensor features;
+    private final Tensor targets;
+
+    ProgramCorpus(Tensor features, Tensor targets) {
+        this.features = features;
+        this.targets = targets;
+    }
+
+    /** An instance method on data held in fields: the mean squared error of a linear model. */
+    @Differentiable
+    Tensor regressionLoss(Tensor w) {
+        Tensor residual = subtract(matmul(features, w), targets);
+        return mean(square(residual), null, false);
+    }
 
     /** One-hot rows for integer labels: data, computed without derivatives. */
     static Tensor oneHot(int[] labels, int classes) {
@@ -40,9 +54,14 @@ final class ProgramCorpus {
      */
     @Differentiable
     static Tensor mlpLoss(Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor x, int[] labels) {
-        Tensor hidden = tanh(add(matmul(x, w1), b1));
-        Tensor logits = add(matmul(hidden, w2), b2);
+        Tensor hidden = tanh(dense(x, w1, b1));
+        Tensor logits = dense(hidden, w2, b2);
         return softmaxCrossEntropy(logits, oneHot(labels, w2.shape()[1]));
+    }
+
+    /** {@code x·w + b}: a helper without annotation, differentiated through. */
+    static Tensor dense(Tensor x, Tensor w, Tensor b) {
+        return add(matmul(x, w), b);
     }
 
     /**
@@ -155,6 +174,29 @@ final class ProgramCorpus {
             result = add(result, x);
         }
         return result;
+    }
+
+    /** {@code aⁿ} by recursive squaring (n ≥ 1). */
+    @Differentiable
+    static Tensor matrixPower(Tensor a, int n) {
+        if (n == 1) {
+            return a;
+        }
+        Tensor half = matrixPower(a, n / 2);
+        Tensor even = matmul(half, half);
+        return n % 2 == 0 ? even : matmul(even, a);
+    }
+
+    /** √x elementwise by Newton's method until converged: the iteration count depends on the data. */
+    @Differentiable
+    static Tensor newtonSqrt(Tensor x) {
+        Tensor y = add(x, Tensor.scalar(1.0));
+        int iterations = 0;
+        while (Np.max(abs(subtract(multiply(y, y), x))).item() > 1e-13 && iterations < 50) {
+            y = multiply(Tensor.scalar(0.5), add(y, divide(x, y)));
+            iterations++;
+        }
+        return y;
     }
 
     /** A {@code Tensor[]} parameter, read in a loop, and a polynomial with coefficients from a tensor. */

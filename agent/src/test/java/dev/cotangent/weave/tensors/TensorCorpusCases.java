@@ -135,6 +135,10 @@ final class TensorCorpusCases {
         add(o, "tensorArrayParameter", types(Tensor[].class, T), new Tensor[] {normal(2, 2), normal(2, 2),
                 normal(2, 2)}, normal(3));
         add(o, "convolution", types(T, T), normal(7), normal(3));
+        add(o, "matrixPower", types(T, int.class), scaled(0.5, normal(3, 3)), 5);
+        add(o, "newtonSqrt", types(T), uniform(0.5, 3, 2, 3));
+        // An instance method: the receiver, holding the data, comes first and is not differentiated.
+        add(o, "regressionLoss", types(T), new ProgramCorpus(normal(6, 3), normal(6, 2)), normal(3, 2));
         // |x_i·y_j| stays at least 0.1 away from the clip bounds ±0.5.
         add(o, "composites", types(T, T), Tensor.of(new double[] {0.3, -1.1, 0.8}),
                 Tensor.of(new double[] {1.2, 0.2, -0.9}));
