@@ -58,6 +58,7 @@ public class TensorMlpBench {
         x = TensorMlp.matrix(5, BATCH, INPUTS, 1);
         targets = TensorMlp.oneHot(TanhNetwork.labels(6, BATCH), CLASSES);
         args = new Object[] {w1, b1, w2, b2, x, targets};
+        gradient();
     }
 
     @Benchmark
