@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+// The woven path (generated sweeps, the reflective API around them) takes several seconds to compile.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SquareContractionBench {

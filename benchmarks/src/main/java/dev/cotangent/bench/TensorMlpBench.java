@@ -31,7 +31,8 @@ import static dev.cotangent.bench.TanhNetwork.INPUTS;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+// The woven path (generated sweeps, the reflective API around them) takes several seconds to compile.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TensorMlpBench {
