@@ -10,9 +10,10 @@ import static dev.cotangent.tensor.Np.*;
 /**
  * Whole programs for {@link TensorCorpusTest}, written as users write them: a two-layer
  * network's loss, logistic regression, softmax cross-entropy, a recurrent network unrolled
- * over a {@code Tensor[]} of states, least squares through {@code Linalg.solve}, log
- * determinants, attention, layer normalisation, and code that mixes {@code double}s with
- * tensors ({@code item()}, {@code Tensor.scalar}, branches on tensor values, tensors in loops).
+ * over a {@code Tensor[]} of states, an LSTM whose gates come from {@code split}, least
+ * squares through {@code Linalg.solve}, log determinants, QR iteration, attention, layer
+ * normalisation, and code that mixes {@code double}s with tensors ({@code item()},
+ * {@code Tensor.scalar}, branches on tensor values, tensors in loops).
  */
 final class ProgramCorpus {
 
@@ -108,15 +109,50 @@ final class ProgramCorpus {
     }
 
     /**
-     * log det(A·Aᵀ + I) twice: as 2·Σ log diag(cholesky), and as log of det; returns both.
-     * (Linalg.slogdet is left out: see TensorCorpusCoverageTest.KNOWN_GAPS.)
+     * log det(A·Aᵀ + I) three ways: as 2·Σ log diag(cholesky), as log of det, and as slogdet's
+     * second result; returns all three.
      */
     @Differentiable
     static Tensor logDeterminant(Tensor a) {
         Tensor spd = add(matmul(a, transpose(a, 1, 0)), Tensor.eye(a.shape()[0]));
         Tensor diagonal = diagonal(Linalg.cholesky(spd), 0, 0, 1);
         Tensor viaCholesky = multiply(Tensor.scalar(2.0), sum(log(diagonal), null, false));
-        return stack(new Tensor[] {viaCholesky, log(Linalg.det(spd))}, 0);
+        Tensor viaSlogdet = Linalg.slogdet(spd)[1];
+        return stack(new Tensor[] {viaCholesky, log(Linalg.det(spd)), viaSlogdet}, 0);
+    }
+
+    /**
+     * Unshifted QR iteration on the positive definite A·Aᵀ + I: M ← R·Q, a similarity. QR's
+     * sign choice changes M only by a similarity with a ±1 diagonal, so M's diagonal (which
+     * tends to the eigenvalues) does not depend on it.
+     */
+    @Differentiable
+    static Tensor qrIteration(Tensor a, int iterations) {
+        Tensor m = add(matmul(a, transpose(a, 1, 0)), Tensor.eye(a.shape()[0]));
+        for (int i = 0; i < iterations; i++) {
+            Tensor[] qr = Linalg.qr(m, "reduced");
+            m = matmul(qr[1], qr[0]);
+        }
+        return diagonal(m, 0, 0, 1);
+    }
+
+    /**
+     * An LSTM unrolled over the time steps of xs (steps, batch, in): each step's
+     * pre-activations are split into the four gates; the loss is the mean square of the last
+     * hidden state. wx: (in, 4h), wh: (h, 4h), b: (4h,).
+     */
+    @Differentiable
+    static Tensor lstm(Tensor wx, Tensor wh, Tensor b, Tensor xs) {
+        int hidden = wh.shape()[0];
+        Tensor h = Tensor.zeros(xs.shape()[1], hidden);
+        Tensor c = Tensor.zeros(xs.shape()[1], hidden);
+        for (int t = 0; t < xs.shape()[0]; t++) {
+            Tensor pre = add(add(matmul(index(xs, String.valueOf(t)), wx), matmul(h, wh)), b);
+            Tensor[] gates = split(pre, new int[] {hidden, 2 * hidden, 3 * hidden}, 1);
+            c = add(multiply(sigmoid(gates[1]), c), multiply(sigmoid(gates[0]), tanh(gates[2])));
+            h = multiply(sigmoid(gates[3]), tanh(c));
+        }
+        return mean(square(h), null, false);
     }
 
     /** Scaled dot-product attention: softmax(q·kᵀ/√d)·v. */

@@ -37,7 +37,7 @@ final class ShapeCorpus {
         return add(back, sum(grid, new int[] {0}, false));
     }
 
-    /** a: (2, 3), b: (2, 2). (Np.split is left out: see TensorCorpusCoverageTest.KNOWN_GAPS.) */
+    /** a: (2, 3), b: (2, 2). */
     @Differentiable
     static Tensor joins(Tensor a, Tensor b) {
         Tensor joined = concatenate(new Tensor[] {a, square(b)}, 1);          // (2, 5)
@@ -46,6 +46,45 @@ final class ShapeCorpus {
         Tensor last = slice(joined, 1, 4, 5, 1);                               // (2, 1)
         Tensor stacked = stack(new Tensor[] {middle, multiply(a, first)}, 0);  // (2, 2, 3)
         return multiply(stacked, exp(last));
+    }
+
+    /**
+     * x: (4, 6): split along each axis at indices (one a negative index) and into equal
+     * sections; one piece is read twice, one never, and the sections in a loop and in a helper.
+     */
+    @Differentiable
+    static Tensor splits(Tensor x) {
+        Tensor[] rows = split(x, new int[] {1, 3}, 0);                         // (1, 6), (2, 6), (1, 6)
+        Tensor[] columns = split(x, new int[] {2, -2}, 1);                     // (4, 2) × 3, [1] unused
+        Tensor[] halves = split(sin(x), 2, 1);                                 // (4, 3), (4, 3)
+        Tensor ends = add(multiply(rows[0], rows[2]), sum(square(rows[1]), new int[] {0}, true)); // (1, 6)
+        Tensor outer = multiply(columns[0], exp(multiply(columns[2], columns[0]))); // (4, 2)
+        Tensor total = products(halves);                                       // (4, 3)
+        for (Tensor h : halves) {
+            total = add(total, multiply(h, h));
+        }
+        return concatenate(new Tensor[] {reshape(ends, 6), reshape(outer, 8), reshape(total, 12)}, 0);
+    }
+
+    /**
+     * x: (5, 3): the pieces of a split overwritten in place in split's own result array, which
+     * is then joined again as it is.
+     */
+    @Differentiable
+    static Tensor splitAndRejoin(Tensor x) {
+        Tensor[] parts = split(square(x), new int[] {2}, 0);                   // (2, 3), (3, 3)
+        parts[0] = sin(parts[0]);
+        parts[1] = multiply(parts[1], sum(parts[0], new int[] {0}, true));
+        return multiply(concatenate(parts, 0), x);                             // (5, 3)
+    }
+
+    /** The product of a sequence of tensors: a helper without annotation, differentiated through. */
+    static Tensor products(Tensor[] parts) {
+        Tensor p = parts[0];
+        for (int i = 1; i < parts.length; i++) {
+            p = multiply(p, parts[i]);
+        }
+        return p;
     }
 
     /** x: (2, 3). */

@@ -91,6 +91,8 @@ final class TensorCorpusCases {
         add(o, "rearrangements", types(T), normal(2, 3));
         add(o, "gathers", types(T), awayFromZero(0.2, 4, 5));
         add(o, "scatters", types(T, T), normal(2, 3), normal(3));
+        add(o, "splits", types(T), normal(4, 6));
+        add(o, "splitAndRejoin", types(T), normal(5, 3));
     }
 
     private void linalg() {
@@ -106,9 +108,28 @@ final class TensorCorpusCases {
             return gapped(Linalg.eigvalsh(s), 0.3) && gapped(Linalg.eigvalsh(Np.multiply(s, s)), 0.3);
         });
         add(o, "eigenvalues", types(T), a);
+        add(o, "symmetricEigendecomposition", types(T), a);
         Tensor m = until(() -> normal(4, 3),
                 x -> gapped(Linalg.svdvals(x), 0.3) && gapped(Linalg.svdvals(Np.multiply(x, x)), 0.3));
         add(o, "singularValues", types(T), m);
+        // QR and SVD divide by R's diagonal and by the singular values (and their gaps): both
+        // the (4, 3) matrix and its top 3×3 block keep them at least 0.3 from 0 and apart.
+        Tensor tall = until(() -> normal(4, 3), x -> {
+            Tensor block = Np.slice(x, 0, 0, 3, 1);
+            return gapped(Linalg.svdvals(x), 0.3) && gapped(Linalg.svdvals(block), 0.3)
+                    && smallest(Linalg.svdvals(x)) >= 0.3 && smallest(Linalg.svdvals(block)) >= 0.3;
+        });
+        add(o, "singularValueDecomposition", types(T), tall);
+        add(o, "qrFactors", types(T, T), tall, normal(3, 3));
+        Tensor second = until(() -> normal(4, 3), x -> gapped(Linalg.svdvals(x), 0.3)
+                && smallest(Linalg.svdvals(x)) >= 0.3);
+        add(o, "stackedFactorisations", types(T), Np.stack(new Tensor[] {tall, second}, 0));
+        // One determinant of each sign, both at least 0.3 from 0.
+        Tensor pair = until(() -> normal(2, 3, 3), x -> {
+            double[] det = Linalg.det(x).toArray();
+            return det[0] >= 0.3 && det[1] <= -0.3;
+        });
+        add(o, "signedLogDeterminant", types(T), pair);
         add(o, "norms", types(T), normal(3, 4));
     }
 
@@ -124,6 +145,9 @@ final class TensorCorpusCases {
                 normal(4, 2, 2));
         add(o, "leastSquares", types(T, T), normal(5, 3), normal(5, 2));
         add(o, "logDeterminant", types(T), normal(3, 3));
+        add(o, "qrIteration", types(T, int.class), scaled(0.5, normal(3, 3)), 3);
+        add(o, "lstm", types(T, T, T, T), scaled(0.5, normal(2, 12)), scaled(0.5, normal(3, 12)),
+                scaled(0.1, normal(12)), normal(3, 2, 2));
         add(o, "attention", types(T, T, T), normal(3, 4), normal(5, 4), normal(5, 2));
         add(o, "layerNorm", types(T, T, T), normal(3, 4), normal(4), normal(4));
         add(o, "mixedScalars", types(T, double.class), scaled(0.5, normal(2, 3)), 0.7);
@@ -227,6 +251,10 @@ final class TensorCorpusCases {
             }
         }
         return true;
+    }
+
+    private static double smallest(Tensor values) {
+        return Arrays.stream(values.toArray()).min().orElseThrow();
     }
 
     @FunctionalInterface

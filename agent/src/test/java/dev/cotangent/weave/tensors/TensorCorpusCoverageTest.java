@@ -34,17 +34,6 @@ class TensorCorpusCoverageTest {
     static final List<Class<?>> CORPUS = List.of(ElementwiseCorpus.class, ReductionCorpus.class, ShapeCorpus.class,
             LinalgCorpus.class, ProgramCorpus.class);
 
-    /**
-     * Primitives left out of the corpus because the weaver or runtime mishandles them; remove
-     * an entry once its case is back in the corpus (this test then insists).
-     *
-     * <p>All five return a {@code Tensor[]}. Forward mode is right for them (checked against
-     * finite differences), but the reverse sweep of any woven method that reads an element of
-     * the returned array throws {@code NullPointerException: Cannot load from object array}:
-     * the array's adjoint shadow is never allocated. E.g. {@code return Linalg.slogdet(a)[1];}.
-     */
-    static final Set<String> KNOWN_GAPS = Set.of("split", "slogdet", "eigh", "qr", "svd");
-
     private static final String DIFFERENTIABLE = Type.getDescriptor(Differentiable.class);
 
     @Test
@@ -60,21 +49,12 @@ class TensorCorpusCoverageTest {
             }
         }
         Set<String> missing = new TreeSet<>();
-        Set<String> staleGaps = new TreeSet<>();
         for (Primitive p : Registry.tensorPrimitives()) {
-            boolean covered = called.contains(p.key());
-            if (!covered && !KNOWN_GAPS.contains(p.name())) {
+            if (!called.contains(p.key())) {
                 missing.add(p.name() + " " + p.key().display());
-            }
-            if (covered && KNOWN_GAPS.contains(p.name())) {
-                staleGaps.add(p.name());
             }
         }
         assertThat(missing).as("registry primitives that no @Differentiable corpus method calls").isEmpty();
-        assertThat(staleGaps).as("KNOWN_GAPS entries that the corpus covers again: remove them").isEmpty();
-        Set<String> names = new TreeSet<>();
-        Registry.tensorPrimitives().forEach(p -> names.add(p.name()));
-        assertThat(names).as("KNOWN_GAPS names registry primitives").containsAll(KNOWN_GAPS);
     }
 
     @Test
