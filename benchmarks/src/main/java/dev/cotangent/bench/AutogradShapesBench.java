@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shapes of autograd's {@code bench_numpy_vjps}: {@code dot} of (2,3,4,5) and (2,3,5,4),
  * {@code tensordot} of (2,3,5,4) and (5,4,2,3) over 2 axes; the forward product and the VJP
- * with respect to each operand, through the primitive registry.
+ * with respect to each operand, through the primitive registry; and the VJP with respect to
+ * both operands of a woven {@code @Differentiable} method that calls {@code Np.dot} or
+ * {@code Np.tensordot} ({@link Contractions}), through the public {@code DifferentiableFunction.vjp}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+// The woven path (generated sweeps, the reflective API around them) takes several seconds to compile.
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class AutogradShapesBench {
@@ -44,6 +47,8 @@ public class AutogradShapesBench {
     private Tensor tdV;
     private Primitive tensordot;
     private Call tdCall;
+    private Object[] dotArgs;
+    private Object[] tdArgs;
 
     @Setup
     public void setUp() {
@@ -57,6 +62,11 @@ public class AutogradShapesBench {
         tensordot = Registry.named("tensordot");
         tdCall = tensordot.call(tdA, tdB, AXES_A, AXES_B);
         tdV = Tensor.randn(6, tdCall.y().shape());
+        dotArgs = new Object[] {dotA, dotB};
+        tdArgs = new Object[] {tdA, tdB, 2};
+        // The first call weaves (about a second): keep it out of the warmup iterations.
+        dotVjpWoven();
+        tensordotVjpWoven();
     }
 
     @Benchmark
@@ -74,6 +84,12 @@ public class AutogradShapesBench {
         return dot.vjp(dotCall, dotV, 1);
     }
 
+    /** Both adjoints, through a woven method. */
+    @Benchmark
+    public Object[] dotVjpWoven() {
+        return Contractions.DOT.vjp(dotArgs, dotV);
+    }
+
     @Benchmark
     public Tensor tensordotForward() {
         return Np.tensordot(tdA, tdB, 2);
@@ -87,5 +103,11 @@ public class AutogradShapesBench {
     @Benchmark
     public Object tensordotVjpB() {
         return tensordot.vjp(tdCall, tdV, 1);
+    }
+
+    /** Both adjoints, through a woven method. */
+    @Benchmark
+    public Object[] tensordotVjpWoven() {
+        return Contractions.TENSORDOT.vjp(tdArgs, tdV);
     }
 }

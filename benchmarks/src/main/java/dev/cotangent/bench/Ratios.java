@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Reads a JMH result file written with {@code -rf csv} and prints the figures the benchmarks
  * exist for: GFLOP/s of {@code Np.dot} and of {@code cblas_dgemm} and their ratio, the matmul
- * VJP as a multiple of one forward GEMM, {@code Np.dot} of 4×4 against the triple loop, and
- * each woven derivative as a multiple of the primal and of its hand-written counterpart.
+ * VJP as a multiple of one forward GEMM, {@code Np.dot} of 4×4 against the triple loop, the
+ * woven VJPs of products as a multiple of the forward product, and each woven derivative as a
+ * multiple of the primal and of its hand-written counterpart.
  * Run with {@code java -cp benchmarks/target/benchmarks.jar dev.cotangent.bench.Ratios results.csv}.
  */
 public final class Ratios {
@@ -105,7 +106,19 @@ public final class Ratios {
         }
         ratio("4×4: Np.dot / triple loop", "TinyGemmBench.npDot", "TinyGemmBench.tripleLoop");
         ratio("4×4: Np.dot / triple loop, constant sizes", "TinyGemmBench.npDot", "TinyGemmBench.tripleLoopConstant");
-        for (String b : new String[] {"RosenbrockBench", "BlackScholesBench", "TanhNetworkBench"}) {
+        for (String op : new String[] {"dot", "matmul", "tensordot"}) {
+            String forward = "SquareContractionBench." + op + "Forward";
+            for (String key : List.copyOf(scores.keySet())) {
+                if (key.startsWith(forward) && !key.contains(":")) {
+                    String p = key.substring(forward.length());
+                    ratio("SquareContractionBench " + op + p + ": woven VJP (both operands) / forward",
+                            "SquareContractionBench." + op + "Vjp" + p, key);
+                }
+            }
+            ratio("AutogradShapesBench " + op + ": woven VJP (both operands) / forward",
+                    "AutogradShapesBench." + op + "VjpWoven", "AutogradShapesBench." + op + "Forward");
+        }
+        for (String b : new String[] {"RosenbrockBench", "BlackScholesBench", "TanhNetworkBench", "TensorMlpBench"}) {
             for (String key : scores.keySet()) {
                 if (key.startsWith(b + ".primal") && !key.contains(":")) {
                     String p = key.substring((b + ".primal").length());

@@ -3,6 +3,8 @@ package dev.cotangent.weave.second;
 import dev.cotangent.AD;
 import dev.cotangent.Differentiable;
 import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,11 @@ class HessianTest {
         return n == 0 ? z : Math.sin(depth(z, n - 1));
     }
 
+    @Differentiable
+    static double tensorLoss(Tensor w) {
+        return Np.sum(Np.square(Np.tanh(w))).item();
+    }
+
     private static double[] point(long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[n];
@@ -94,5 +101,19 @@ class HessianTest {
         assertThatThrownBy(() -> AD.hvp(HessianTest::recursive, new double[] {0.5}, new double[] {1}))
                 .isInstanceOf(NotDifferentiableException.class)
                 .hasMessageContaining("recursive call to HessianTest.depth(double, int)");
+    }
+
+    /**
+     * Tensor rules have no second derivatives yet (README, "What is supported"): a tensor
+     * function's Hessian-vector product is refused by name. Once it is supported, check it
+     * against finite differences of the gradient here, as for the functions of doubles above.
+     */
+    @Test
+    void tensorCodeIsRejectedForSecondOrder() {
+        assertThatThrownBy(() -> AD.function(HessianTest.class, "tensorLoss", Tensor.class)
+                .hvp(new Object[] {Tensor.ones(3)}, new Object[] {Tensor.ones(3)}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageContaining("HessianTest.tensorLoss(Tensor)")
+                .hasMessageContaining("second derivatives of tensor code");
     }
 }

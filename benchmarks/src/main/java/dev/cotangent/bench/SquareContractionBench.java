@@ -1,0 +1,97 @@
+package dev.cotangent.bench;
+
+import dev.cotangent.blas.Blas;
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code dot}, {@code matmul} and {@code tensordot} (one axis) of square n×n matrices: the
+ * forward product through {@code Np}, and the VJP with respect to both operands of a woven
+ * {@code @Differentiable} method that calls it ({@link Contractions}), through the public
+ * {@code DifferentiableFunction.vjp}. The VJP is two products of the same size, so its time
+ * over the forward time is about 2 plus the overhead of the woven path.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+// The woven path (generated sweeps, the reflective API around them) takes several seconds to compile.
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SquareContractionBench {
+
+    @Param({"4", "32", "256", "1024"})
+    public int n;
+
+    /** OpenBLAS threads per call (-p threads=2 to use both cores). */
+    @Param({"1"})
+    public int threads;
+
+    private Tensor a;
+    private Tensor b;
+    private Tensor v;
+    private Object[] args;
+    private Object[] tensordotArgs;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (!Blas.current().isNative()) {
+            throw new IllegalStateException("OpenBLAS did not load; Blas.current() is " + Blas.current());
+        }
+        openblas_nolapack.blas_set_num_threads(threads);
+        a = Tensor.randn(1, n, n);
+        b = Tensor.randn(2, n, n);
+        v = Tensor.randn(3, n, n);
+        args = new Object[] {a, b};
+        tensordotArgs = new Object[] {a, b, 1};
+        // The first call weaves (about a second): keep it out of the warmup iterations.
+        dotVjp();
+        matmulVjp();
+        tensordotVjp();
+    }
+
+    @Benchmark
+    public Tensor dotForward() {
+        return Np.dot(a, b);
+    }
+
+    @Benchmark
+    public Object[] dotVjp() {
+        return Contractions.DOT.vjp(args, v);
+    }
+
+    @Benchmark
+    public Tensor matmulForward() {
+        return Np.matmul(a, b);
+    }
+
+    @Benchmark
+    public Object[] matmulVjp() {
+        return Contractions.MATMUL.vjp(args, v);
+    }
+
+    @Benchmark
+    public Tensor tensordotForward() {
+        return Np.tensordot(a, b, 1);
+    }
+
+    @Benchmark
+    public Object[] tensordotVjp() {
+        return Contractions.TENSORDOT.vjp(tensordotArgs, v);
+    }
+}
