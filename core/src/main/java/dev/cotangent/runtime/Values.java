@@ -1,5 +1,6 @@
 package dev.cotangent.runtime;
 
+import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 
 import java.lang.reflect.Array;
@@ -177,11 +178,40 @@ public final class Values {
      * @throws IllegalArgumentException if the sizes differ
      */
     public static void addInto(Object target, Object values, Object like) {
+        if (target instanceof Tensor[] adjoints) {
+            addTensorsInto(adjoints, values, (Tensor[]) like);
+            return;
+        }
         double[] add = flatten(values);
         if (add.length != size(like)) {
             throw new IllegalArgumentException("a cotangent of " + add.length + " values for a result of " + size(like));
         }
         addInto(target, add, new int[] {0});
+    }
+
+    /** An array of tensors holds its adjoints as tensors ({@code null} for zero): each cotangent adds to one. */
+    private static void addTensorsInto(Tensor[] adjoints, Object values, Tensor[] like) {
+        if (!(values instanceof Tensor[] cotangents) || cotangents.length != like.length) {
+            throw new IllegalArgumentException("the cotangent of a result of " + like.length + " tensors must be a "
+                    + "Tensor[] of " + like.length + ", not " + describe(values));
+        }
+        for (int i = 0; i < like.length; i++) {
+            Tensor c = cotangents[i];
+            if (c == null) {
+                continue;
+            }
+            if (!Arrays.equals(c.shape(), like[i].shape())) {
+                throw new IllegalArgumentException("the cotangent of result " + i + " has shape "
+                        + Arrays.toString(c.shape()) + ", the result has shape "
+                        + Arrays.toString(like[i].shape()));
+            }
+            adjoints[i] = adjoints[i] == null ? c : Np.add(adjoints[i], c);
+        }
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v instanceof Object[] a ? v.getClass().getSimpleName().replace("[]", "[" + a.length + "]")
+                : v.getClass().getSimpleName();
     }
 
     private static void addInto(Object target, double[] add, int[] at) {

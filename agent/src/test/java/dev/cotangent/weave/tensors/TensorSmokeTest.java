@@ -44,8 +44,15 @@ class TensorSmokeTest {
         return Np.concatenate(new Tensor[] {states[3], states[2]}, 0);
     }
 
+    /** Several results: the cotangent is a {@code Tensor[]} too, one tensor per result. */
+    @Differentiable
+    static Tensor[] severalResults(Tensor w, Tensor x) {
+        Tensor h = layer(w, x);
+        return new Tensor[] {h, Np.sum(Np.multiply(h, x), 0, false), w};
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"layer", "loss", "bridges", "recurrent"})
+    @ValueSource(strings = {"layer", "loss", "bridges", "recurrent", "severalResults"})
     void bothModesMatchFiniteDifferencesAndEachOther(String name) {
         Tensor w = Tensor.randn(1, 3, 3);
         Tensor x = Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5));
