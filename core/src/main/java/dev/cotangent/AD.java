@@ -102,7 +102,7 @@ public final class AD {
      * may be applied to many cotangents: the forward sweep runs once.
      */
     public static Pullback vjp(VectorFunction f, double[] x) {
-        return new Pullback(of(f), x);
+        return of(f).pullback(new Object[] {x});
     }
 
     /** {@code ∇f(x)·dx}. */
@@ -124,7 +124,7 @@ public final class AD {
         DifferentiableFunction d = of(f);
         double[] y = f.apply(x.clone());
         if (y.length < x.length) {
-            Pullback p = new Pullback(d, x);
+            Pullback p = d.pullback(new Object[] {x});
             double[][] rows = new double[y.length][];
             for (int i = 0; i < y.length; i++) {
                 double[] unit = new double[y.length];

@@ -199,57 +199,99 @@ public final class DifferentiableFunction {
         return vjp(args, value -> cotangent);
     }
 
+    /**
+     * The value at {@code args} and its pullback {@code cotangent ↦ vjp(args, cotangent)}:
+     * the forward sweep runs once, here, and each {@link Pullback#pull} runs one reverse
+     * sweep from its record, so several cotangents (rows of a Jacobian, the two halves of a
+     * product's VJP) cost one reverse sweep each. The record holds what the reverse sweep
+     * needs (see {@code tapeBytes} in the benchmarks) until the pullback is dropped.
+     *
+     * @throws IllegalArgumentException if the method's result has no derivative
+     */
+    public Pullback pullback(Object... args) {
+        Object[] all = withBound(args);
+        checkArguments(all);
+        Tape tape = new Tape();
+        Recorded recorded = forward(all, tape);
+        return new Pullback(this, recorded.value(), args.length, cotangent -> {
+            Tape replay = tape.replay();
+            Object[] out = reverse(new Recorded(replay, recorded.shadows(), recorded.value()), all.length, cotangent);
+            // The next replay zeroes the shadow arrays these adjoints are: hand out copies.
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Values.copy(out[i]);
+            }
+            return out;
+        });
+    }
+
     /** Reverse mode with the cotangent chosen once the result is known. */
     private Object[] vjp(Object[] args, java.util.function.UnaryOperator<Object> cotangentFor) {
         Object[] all = withBound(args);
         checkArguments(all);
-        Class<?> result = method.getReturnType();
-        if (!Values.differentiable(result)) {
-            throw new IllegalArgumentException(method.getName() + " returns " + result.getSimpleName()
-                    + ", which has no derivative");
-        }
         Tape tape = Tape.acquire();
         try {
-            List<Object> invocation = new ArrayList<>();
-            Object[] shadows = new Object[all.length];
-            for (int i = 0; i < all.length; i++) {
-                Object copy = Values.copy(all[i]);
-                invocation.add(copy);
-                if (Signatures.shadowed(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
-                    shadows[i] = Values.shadowOf(copy);
-                    invocation.add(shadows[i]);
-                }
-            }
-            invocation.add(tape);
-            Object value = invoke(handle(Mode.TOP_FORWARD), invocation);
-            Object cotangent = cotangentFor.apply(value);
-            List<Object> reverse = new ArrayList<>();
-            if (result == double.class) {
-                reverse.add(((Number) cotangent).doubleValue());
-            } else if (result == Tensor.class) {
-                reverse.add(cotangent);
-            } else {
-                Values.addInto(tape.resultShadow, cotangent, value);
-            }
-            reverse.add(tape);
-            invoke(handle(Mode.TOP_REVERSE), reverse);
-            Object[] out = new Object[args.length];
-            for (int i = all.length - 1; i >= 0; i--) {
-                Class<?> p = parameters.get(i);
-                Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
-                        : shadows[i];
-                if (i >= bound.length && Values.differentiable(p) && selected(i)) {
-                    out[i - bound.length] = adjoint;
-                }
-            }
-            if (!tape.isEmpty()) {
-                throw new IllegalStateException("Cotangent: the reverse sweep of " + method.getName()
-                        + " left the tape unbalanced");
-            }
-            return out;
+            Recorded recorded = forward(all, tape);
+            return reverse(recorded, all.length, cotangentFor.apply(recorded.value()));
         } finally {
             Tape.release(tape);
         }
+    }
+
+    /** What a forward sweep leaves for the reverse sweep: its tape, the arguments' shadows, the result. */
+    private record Recorded(Tape tape, Object[] shadows, Object value) {}
+
+    /** The outermost forward sweep on copies of {@code all}, recording on {@code tape}. */
+    private Recorded forward(Object[] all, Tape tape) {
+        if (!Values.differentiable(method.getReturnType())) {
+            throw new IllegalArgumentException(method.getName() + " returns " + method.getReturnType().getSimpleName()
+                    + ", which has no derivative");
+        }
+        List<Object> invocation = new ArrayList<>();
+        Object[] shadows = new Object[all.length];
+        for (int i = 0; i < all.length; i++) {
+            Object copy = Values.copy(all[i]);
+            invocation.add(copy);
+            if (Signatures.shadowed(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
+                shadows[i] = Values.shadowOf(copy);
+                invocation.add(shadows[i]);
+            }
+        }
+        invocation.add(tape);
+        return new Recorded(tape, shadows, invoke(handle(Mode.TOP_FORWARD), invocation));
+    }
+
+    /** The outermost reverse sweep from {@code cotangent}: the adjoints of the arguments, as {@link #vjp} returns them. */
+    private Object[] reverse(Recorded recorded, int arguments, Object cotangent) {
+        Tape tape = recorded.tape();
+        Class<?> result = method.getReturnType();
+        List<Object> reverse = new ArrayList<>();
+        if (result == double.class) {
+            if (!(cotangent instanceof Number n)) {
+                throw new IllegalArgumentException("the cotangent of a double result must be a Double, not "
+                        + (cotangent == null ? "null" : cotangent.getClass().getSimpleName()));
+            }
+            reverse.add(n.doubleValue());
+        } else if (result == Tensor.class) {
+            reverse.add(cotangent);
+        } else {
+            Values.addInto(tape.resultShadow, cotangent, recorded.value());
+        }
+        reverse.add(tape);
+        invoke(handle(Mode.TOP_REVERSE), reverse);
+        Object[] out = new Object[arguments - bound.length];
+        for (int i = arguments - 1; i >= 0; i--) {
+            Class<?> p = parameters.get(i);
+            Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
+                    : recorded.shadows()[i];
+            if (i >= bound.length && Values.differentiable(p) && selected(i)) {
+                out[i - bound.length] = adjoint;
+            }
+        }
+        if (!tape.isEmpty()) {
+            throw new IllegalStateException("Cotangent: the reverse sweep of " + method.getName()
+                    + " left the tape unbalanced");
+        }
+        return out;
     }
 
     /**

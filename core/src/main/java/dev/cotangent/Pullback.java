@@ -1,90 +1,78 @@
 package dev.cotangent;
 
-import dev.cotangent.runtime.Derivatives;
-import dev.cotangent.runtime.Mode;
-import dev.cotangent.runtime.Tape;
+import dev.cotangent.runtime.Values;
 
-import java.lang.invoke.MethodHandle;
-import java.util.Arrays;
+import java.util.function.Function;
 
 /**
- * A vector function's value at a point together with its vector-Jacobian product there,
- * made by {@link AD#vjp(AD.VectorFunction, double[])}: the forward sweep ran once, and each
- * {@link #apply} replays the reverse sweep from its record, so pulling back several
- * cotangents (rows of a Jacobian, say) costs one reverse sweep each. Thread-safe.
+ * A function's value at a point together with its vector-Jacobian product there, made by
+ * {@link DifferentiableFunction#pullback} or {@link AD#vjp(AD.VectorFunction, double[])}:
+ * the forward sweep ran once, and each {@link #pull} replays the reverse sweep from its
+ * record, so pulling back several cotangents (rows of a Jacobian, say) costs one reverse
+ * sweep each. Thread-safe: pulls run one at a time.
  *
  * @since 0.1
  */
 public final class Pullback {
 
-    private final double[] value;
-    private final Tape record;
-    private final double[] shadow;
-    private final MethodHandle reverse;
-    /** For shapes other than a static {@code double[] f(double[])}: each pullback reruns both sweeps. */
-    private final DifferentiableFunction general;
-    private final double[] point;
+    private final DifferentiableFunction function;
+    private final Object value;
+    private final int arguments;
+    private final Function<Object, Object[]> reverse;
 
-    Pullback(DifferentiableFunction f, double[] x) {
-        java.lang.reflect.Method m = f.method();
-        if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 1
-                || m.getParameterTypes()[0] != double[].class || m.getReturnType() != double[].class) {
-            this.general = f;
-            this.point = x.clone();
-            this.value = (double[]) f.value(x.clone());
-            this.record = null;
-            this.shadow = null;
-            this.reverse = null;
-            return;
-        }
-        this.general = null;
-        this.point = null;
-        String descriptor = Derivatives.descriptor(m);
-        MethodHandle forward = Derivatives.of(m.getDeclaringClass(), m.getName(), descriptor, Mode.TOP_FORWARD);
-        this.reverse = Derivatives.of(m.getDeclaringClass(), m.getName(), descriptor, Mode.TOP_REVERSE);
-        this.shadow = new double[x.length];
-        Tape tape = new Tape();
-        try {
-            this.value = (double[]) forward.invoke(x.clone(), shadow, tape);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-        this.record = tape;
+    Pullback(DifferentiableFunction function, Object value, int arguments, Function<Object, Object[]> reverse) {
+        this.function = function;
+        this.value = value;
+        this.arguments = arguments;
+        this.reverse = reverse;
     }
 
-    /** {@code f(x)} (a copy). */
-    public double[] value() {
-        return value.clone();
+    /** The function's result at the point (a copy, for arrays). */
+    public Object result() {
+        return Values.copy(value);
     }
 
     /**
-     * {@code J(x)ᵀ·v}: the gradient of {@code ⟨f(x), v⟩}.
+     * The derivative of {@code ⟨result, cotangent⟩} with respect to each argument, as
+     * {@link DifferentiableFunction#vjp} returns it: {@code Double}, array or tensor like the
+     * argument, {@code null} for arguments that are not differentiated. The arrays returned
+     * are the caller's.
+     *
+     * @throws IllegalArgumentException if the cotangent does not have the result's structure
+     */
+    public synchronized Object[] pull(Object cotangent) {
+        return reverse.apply(cotangent);
+    }
+
+    /**
+     * {@code f(x)} of a vector function {@code double[] f(double[] x)} (a copy).
+     *
+     * @throws IllegalStateException if the function's result is not a {@code double[]}
+     */
+    public double[] value() {
+        if (!(value instanceof double[] y)) {
+            throw new IllegalStateException(function.method().getName() + " returns "
+                    + function.method().getReturnType().getSimpleName() + ", not double[]: use result()");
+        }
+        return y.clone();
+    }
+
+    /**
+     * {@code J(x)ᵀ·v} for a vector function {@code double[] f(double[] x)}: the gradient of
+     * {@code ⟨f(x), v⟩}.
      *
      * @throws IllegalArgumentException if {@code v} does not have the result's length
+     * @throws IllegalStateException    if the function is not {@code double[] → double[]}
      */
-    public synchronized double[] apply(double[] v) {
-        if (v.length != value.length) {
-            throw new IllegalArgumentException("cotangent has length " + v.length + " but f(x) has length "
-                    + value.length);
+    public double[] apply(double[] v) {
+        double[] y = value();
+        Class<?>[] types = function.method().getParameterTypes();
+        if (arguments != 1 || types[types.length - 1] != double[].class) {
+            throw new IllegalStateException(function.method().getName() + " does not take one double[]: use pull()");
         }
-        if (general != null) {
-            return (double[]) general.vjp(new Object[] {point}, v)[0];
+        if (v.length != y.length) {
+            throw new IllegalArgumentException("cotangent has length " + v.length + " but f(x) has length " + y.length);
         }
-        Tape tape = record.replay();
-        Arrays.fill(shadow, 0.0);
-        double[] result = (double[]) tape.resultShadow;
-        for (int i = 0; i < v.length; i++) {
-            result[i] += v[i];
-        }
-        try {
-            reverse.invoke(tape);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-        return shadow.clone();
+        return (double[]) pull(v)[0];
     }
 }

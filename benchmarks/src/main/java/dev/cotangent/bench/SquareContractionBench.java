@@ -1,5 +1,6 @@
 package dev.cotangent.bench;
 
+import dev.cotangent.Pullback;
 import dev.cotangent.blas.Blas;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
@@ -23,8 +24,11 @@ import java.util.concurrent.TimeUnit;
  * {@code dot}, {@code matmul} and {@code tensordot} (one axis) of square n×n matrices: the
  * forward product through {@code Np}, and the VJP with respect to both operands of a woven
  * {@code @Differentiable} method that calls it ({@link Contractions}), through the public
- * {@code DifferentiableFunction.vjp}. The VJP is two products of the same size, so its time
- * over the forward time is about 2 plus the overhead of the woven path.
+ * {@code DifferentiableFunction.vjp}, which runs the forward sweep (one product) and the
+ * reverse sweep (two products), so its time over the forward time is about 3 plus the
+ * overhead of the woven path. {@code matmulPull} times the reverse sweep alone: a
+ * {@code Pullback} made once in the setup, pulled back per operation (two products, so about
+ * 2 plus overhead).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +51,7 @@ public class SquareContractionBench {
     private Tensor v;
     private Object[] args;
     private Object[] tensordotArgs;
+    private Pullback matmulPullback;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -63,6 +68,7 @@ public class SquareContractionBench {
         dotVjp();
         matmulVjp();
         tensordotVjp();
+        matmulPullback = Contractions.MATMUL.pullback(args);
     }
 
     @Benchmark
@@ -83,6 +89,11 @@ public class SquareContractionBench {
     @Benchmark
     public Object[] matmulVjp() {
         return Contractions.MATMUL.vjp(args, v);
+    }
+
+    @Benchmark
+    public Object[] matmulPull() {
+        return matmulPullback.pull(v);
     }
 
     @Benchmark

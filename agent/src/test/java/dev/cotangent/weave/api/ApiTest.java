@@ -3,6 +3,7 @@ package dev.cotangent.weave.api;
 import dev.cotangent.AD;
 import dev.cotangent.Differentiable;
 import dev.cotangent.GradientFunction;
+import dev.cotangent.DifferentiableFunction;
 import dev.cotangent.Pullback;
 import dev.cotangent.ValueAndGradient;
 import dev.cotangent.testing.GradCheck;
@@ -122,6 +123,22 @@ class ApiTest {
             double[] vjp = p.apply(v);
             GradCheck.assertDotProduct(u, jvp, v, vjp, 1e-12, "pullback " + k);
         }
+    }
+
+    @Test
+    void aPullbackOfAMethodWritingItsArraysInPlaceReplaysTheSameAdjoints() {
+        double[] x = point(4, 6);
+        double[] keep = x.clone();
+        DifferentiableFunction f = AD.function(ApiTest.class, "squaresInPlace", double[].class);
+        Pullback p = f.pullback(new Object[] {x});
+        for (int k = 0; k < 3; k++) {
+            double seed = 1.0 + k;
+            double[] pulled = (double[]) p.pull(seed)[0];
+            double[] expected = (double[]) f.vjp(new Object[] {x}, seed)[0];
+            GradCheck.assertClose(pulled, expected, 1e-15, 0, "pull " + k);
+        }
+        assertThat(x).containsExactly(keep);
+        assertThat((Double) p.result()).isEqualTo(f.value(new Object[] {x}));
     }
 
     @Test

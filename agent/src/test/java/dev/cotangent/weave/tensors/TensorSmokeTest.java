@@ -3,6 +3,7 @@ package dev.cotangent.weave.tensors;
 import dev.cotangent.AD;
 import dev.cotangent.Differentiable;
 import dev.cotangent.DifferentiableFunction;
+import dev.cotangent.Pullback;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
@@ -66,5 +67,25 @@ class TensorSmokeTest {
         Object v = GradCheck.randomLike(f.value(args), r);
         Object[] vjp = f.vjp(args, v);
         GradCheck.assertDotProduct(u, jvp, v, vjp, 1e-10, name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"layer", "loss", "bridges", "recurrent", "severalResults"})
+    void aPullbackReplaysTheReverseSweepForEachCotangent(String name) {
+        Tensor w = Tensor.randn(1, 3, 3);
+        Tensor x = Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5));
+        DifferentiableFunction f = AD.function(TensorSmokeTest.class, name, Tensor.class, Tensor.class);
+        Object[] args = {w, x};
+        Pullback p = f.pullback(args);
+        GradCheck.assertClose(p.result(), f.value(args), 0, name + " result");
+        SplittableRandom r = new SplittableRandom(9);
+        for (int k = 0; k < 3; k++) {
+            Object v = GradCheck.randomLike(f.value(args), r);
+            Object[] pulled = p.pull(v);
+            Object[] vjp = f.vjp(args, v);
+            for (int i = 0; i < args.length; i++) {
+                GradCheck.assertClose(pulled[i], vjp[i], 1e-13, name + " pull " + k + ", argument " + i);
+            }
+        }
     }
 }
