@@ -8,9 +8,13 @@ import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.TangentOut;
 import dev.cotangent.weave.ClassSource;
 import dev.cotangent.weave.Weaver;
+import dev.cotangent.weave.lower.MethodSplitter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 import java.io.InputStream;
@@ -80,6 +84,33 @@ class GeneratedCodeTest {
         double y = (double) tangent.invoke(null, 0.4, 1.0, out);
         assertThat(y).isEqualTo(Corpus.piecewise(0.4));
         assertThat(out.real).isCloseTo(Math.cos(0.4) + 2, within(1e-12));
+    }
+
+    /**
+     * Every method the weaver writes for the scalar and tensor corpora, in every mode, passes
+     * the verifier and is small enough for HotSpot to compile (ASM's upper bound of its size).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev.cotangent.weave.corpus.Corpus",
+            "dev.cotangent.weave.tensors.ElementwiseCorpus", "dev.cotangent.weave.tensors.ReductionCorpus",
+            "dev.cotangent.weave.tensors.ShapeCorpus", "dev.cotangent.weave.tensors.LinalgCorpus",
+            "dev.cotangent.weave.tensors.ProgramCorpus"})
+    void everyGeneratedMethodIsVerifiedAndUnderTheSizeLimit(String className) throws Exception {
+        byte[] original = bytes(Class.forName(className));
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(original, errors);
+        assertThat(errors).isEmpty();
+        verify(woven, className);
+        ClassNode node = new ClassNode();
+        new ClassReader(woven).accept(node, 0);
+        List<String> generated = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            if (m.name.startsWith("cotangent$")) {
+                generated.add(m.name);
+                assertThat(MethodSplitter.maxSize(m)).as(className + "." + m.name + m.desc).isLessThan(8000);
+            }
+        }
+        assertThat(generated).as("derivatives woven into " + className).isNotEmpty();
     }
 
     @Test
