@@ -6,7 +6,7 @@
  * and the dot-product identity.
  *
  * <p>{@code mvn verify} runs {@link dev.cotangent.weave.fuzz.FuzzTest} on a fixed set of seeds.
- * The {@code fuzz} profile of the agent module runs 5,000 other seeds (about five minutes):
+ * The {@code fuzz} profile of the agent module runs 20,000 other seeds (about ten minutes on two cores):
  * <pre>
  * mvn -B install -DskipTests &amp;&amp; mvn -B test -Pfuzz -pl agent
  * mvn -B test -Pfuzz -pl agent -Dcotangent.fuzz.programs=20000 -Dcotangent.fuzz.firstSeed=100000
