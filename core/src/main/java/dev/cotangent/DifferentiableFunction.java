@@ -15,6 +15,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A method and its derivatives, by reflection: what {@link AD#function} returns.
@@ -39,7 +41,8 @@ public final class DifferentiableFunction {
     private final Object[] bound;
     /** The declared parameter types, receiver first for an instance method. */
     private final List<Class<?>> parameters = new ArrayList<>();
-    private volatile MethodHandle tangent;
+    /** The sweeps' handles, adapted to take their arguments as one array. */
+    private final Map<Mode, MethodHandle> spreaders = new ConcurrentHashMap<>();
     /** Which declared parameters carry derivatives (bit i for parameter i): all but bound ones, unless narrowed. */
     private final long active;
 
@@ -145,13 +148,7 @@ public final class DifferentiableFunction {
         }
         TangentOut out = new TangentOut();
         invocation.add(out);
-        try {
-            tangentHandle().invokeWithArguments(invocation);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        invoke(Mode.TANGENT, invocation);
         Class<?> r = method.getReturnType();
         if (r == double.class) {
             return out.real;
@@ -257,7 +254,7 @@ public final class DifferentiableFunction {
             }
         }
         invocation.add(tape);
-        return new Recorded(tape, shadows, invoke(handle(Mode.TOP_FORWARD), invocation));
+        return new Recorded(tape, shadows, invoke(Mode.TOP_FORWARD, invocation));
     }
 
     /** The outermost reverse sweep from {@code cotangent}: the adjoints of the arguments, as {@link #vjp} returns them. */
@@ -277,7 +274,7 @@ public final class DifferentiableFunction {
             Values.addInto(tape.resultShadow, cotangent, recorded.value());
         }
         reverse.add(tape);
-        invoke(handle(Mode.TOP_REVERSE), reverse);
+        invoke(Mode.TOP_REVERSE, reverse);
         Object[] out = new Object[arguments - bound.length];
         for (int i = arguments - 1; i >= 0; i--) {
             Class<?> p = parameters.get(i);
@@ -334,8 +331,8 @@ public final class DifferentiableFunction {
                 }
             }
             invocation.add(tape);
-            invoke(handle(Mode.HESSIAN_FORWARD), invocation);
-            invoke(handle(Mode.HESSIAN_REVERSE), List.of(1.0, tape));
+            invoke(Mode.HESSIAN_FORWARD, invocation);
+            invoke(Mode.HESSIAN_REVERSE, List.of(1.0, tape));
             Object[] out = new Object[args.length];
             for (int i = all.length - 1; i >= 0; i--) {
                 Class<?> p = parameters.get(i);
@@ -387,9 +384,19 @@ public final class DifferentiableFunction {
         return Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), mode, active);
     }
 
-    private static Object invoke(MethodHandle h, List<Object> args) {
+    /**
+     * Calls the derivative of {@code mode} with {@code args}, through a handle that takes
+     * them as one array: {@code invokeWithArguments} would adapt the handle on every call,
+     * which cost more than a small tensor product.
+     */
+    private Object invoke(Mode mode, List<Object> args) {
+        MethodHandle h = spreaders.computeIfAbsent(mode, m -> {
+            MethodHandle raw = handle(m);
+            return raw.asSpreader(Object[].class, raw.type().parameterCount())
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+        });
         try {
-            return h.invokeWithArguments(args);
+            return (Object) h.invokeExact(args.toArray());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -397,18 +404,9 @@ public final class DifferentiableFunction {
         }
     }
 
-    private MethodHandle tangentHandle() {
-        MethodHandle h = tangent;
-        if (h == null) {
-            h = Derivatives.of(owner, method.getName(), Derivatives.descriptor(method), Mode.TANGENT, active);
-            tangent = h;
-        }
-        return h;
-    }
-
     /** Resolves the derivatives now, so that a construct that cannot be differentiated is reported here. */
     DifferentiableFunction prepared() {
-        tangentHandle();
+        handle(Mode.TANGENT);
         if (Values.differentiable(method.getReturnType())) {
             handle(Mode.TOP_FORWARD);
         }

@@ -30,6 +30,7 @@ public final class Einsum {
 
     private static final PlanCache<EinsumPlan> PLANS = new PlanCache<>(CACHE_CAPACITY);
     private static final PlanCache<TransposePlan> TRANSPOSES = new PlanCache<>(CACHE_CAPACITY);
+    private static final PlanCache<int[]> OUTPUT_SHAPES = new PlanCache<>(CACHE_CAPACITY);
 
     private Einsum() {}
 
@@ -56,7 +57,15 @@ public final class Einsum {
      * @throws IllegalArgumentException as {@link #einsum} does
      */
     public static int[] outputShape(String spec, int[]... shapes) {
-        return EinsumSpec.parse(spec, shapes).outputShape();
+        Objects.requireNonNull(spec, "einsum: spec is null");
+        // Every transposed rule asks this per call: parsing each time cost more than the product.
+        String key = PlanCache.key("", spec, shapes);
+        int[] shape = OUTPUT_SHAPES.get(key);
+        if (shape == null) {
+            shape = EinsumSpec.parse(spec, shapes).outputShape();
+            OUTPUT_SHAPES.put(key, shape);
+        }
+        return shape.clone();
     }
 
     /**
