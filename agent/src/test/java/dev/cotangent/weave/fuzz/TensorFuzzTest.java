@@ -1,0 +1,105 @@
+package dev.cotangent.weave.fuzz;
+
+import dev.cotangent.AD;
+import dev.cotangent.DifferentiableFunction;
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
+import dev.cotangent.testing.GradCheck;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The weaver on random tensor programs ({@link TensorPrograms}): for each, the JVP against
+ * central differences to 1e-6 relative, the VJP against the JVP by the dot-product identity
+ * to 1e-10, and a {@code Pullback} against the VJP. By default a fixed set of seeds runs in
+ * {@code mvn verify}; {@code cotangent.fuzz.tensorPrograms} and {@code cotangent.fuzz.firstSeed}
+ * choose others ({@code -Pfuzz} runs more), {@code cotangent.fuzz.seed=N} one program, printed.
+ */
+class TensorFuzzTest {
+
+    private static final int DEFAULT_PROGRAMS = 60;
+
+    @Test
+    void randomTensorProgramsHaveCorrectDerivatives() throws Exception {
+        String one = System.getProperty("cotangent.fuzz.seed");
+        long first = one != null ? Long.parseLong(one) : Long.getLong("cotangent.fuzz.firstSeed", 1);
+        int count = one != null ? 1 : Integer.getInteger("cotangent.fuzz.tensorPrograms", DEFAULT_PROGRAMS);
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (long seed = first; seed < first + count; seed++) {
+            sources.put(TensorPrograms.className(seed), TensorPrograms.source(seed));
+        }
+        if (one != null) {
+            System.out.println(sources.values().iterator().next());
+        }
+        ProgramCompiler.Loader loader = new ProgramCompiler.Loader(getClass().getClassLoader(),
+                new ProgramCompiler().compile(sources));
+        List<String> failures = new ArrayList<>();
+        Throwable firstCause = null;
+        for (long seed = first; seed < first + count; seed++) {
+            try {
+                check(loader.loadClass(TensorPrograms.className(seed)), seed);
+            } catch (AssertionError | RuntimeException e) {
+                firstCause = firstCause == null ? e : firstCause;
+                failures.add("seed " + seed + " (rerun with -Dcotangent.fuzz.seed=" + seed + "): " + e + "\n"
+                        + TensorPrograms.source(seed));
+            }
+        }
+        System.out.printf("tensor fuzz: seeds %d..%d: %d failed%n", first, first + count - 1, failures.size());
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + count + " tensor programs failed; the first:\n" + failures.get(0), firstCause);
+        }
+    }
+
+    private static void check(Class<?> program, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int m = 2 + r.nextInt(2);
+        int n = 2 + r.nextInt(3);
+        int k = r.nextInt(3);
+        Tensor x = scaled(Tensor.randn(r.nextLong(), m, n), 0.7);
+        Tensor w = scaled(Tensor.randn(r.nextLong(), n, n), 0.5);
+        Tensor b = scaled(Tensor.randn(r.nextLong(), n), 0.5);
+        DifferentiableFunction f = AD.function(program, "f", Tensor.class, Tensor.class, Tensor.class, int.class);
+        Object[] args = {x, w, b, k};
+        Object[] u = {GradCheck.randomLike(x, r), GradCheck.randomLike(w, r), GradCheck.randomLike(b, r), null};
+        Object jvp = f.jvp(args, u);
+        Object numeric = GradCheck.numericJvp(f::value, args, u);
+        GradCheck.assertClose(jvp, numeric, 1e-6, 1e-9, "jvp vs finite differences");
+        Object v = GradCheck.randomLike(f.value(args), r);
+        Object[] vjp = f.vjp(args, v);
+        for (int i = 0; i < 3; i++) {
+            // null is a zero adjoint (an input the result does not depend on, for this k).
+            vjp[i] = vjp[i] == null ? Tensor.zeros(((Tensor) args[i]).shape()) : vjp[i];
+        }
+        assertDotProduct(u, jvp, v, vjp);
+        Object[] pulled = f.pullback(args).pull(v);
+        for (int i = 0; i < 3; i++) {
+            Object p = pulled[i] == null ? Tensor.zeros(((Tensor) args[i]).shape()) : pulled[i];
+            GradCheck.assertClose(p, vjp[i], 1e-12, "pullback, argument " + i);
+        }
+    }
+
+    /**
+     * ⟨JVP(u), v⟩ = ⟨u, VJP(v)⟩ to 1e-10 relative, or to 1e-14·‖u‖·‖v‖ absolute: a random
+     * program may cancel exactly ({@code (b + s) − b − s}), leaving the roundoff of its O(1)
+     * intermediates (1e-16) on one side and 0 on the other.
+     */
+    private static void assertDotProduct(Object[] u, Object jvp, Object v, Object[] vjp) {
+        double lhs = GradCheck.inner(jvp, v);
+        double rhs = GradCheck.inner(u, vjp);
+        double scale = Math.sqrt(GradCheck.inner(u, u) * GradCheck.inner(v, v));
+        if (Math.abs(lhs - rhs) > 1e-10 * Math.max(Math.abs(lhs), Math.abs(rhs)) + 1e-14 * scale) {
+            fail("dot product: <JVP(u), v> = " + lhs + " but <u, VJP(v)> = " + rhs);
+        }
+    }
+
+    private static Tensor scaled(Tensor t, double s) {
+        return Np.multiply(t, Tensor.scalar(s));
+    }
+}
