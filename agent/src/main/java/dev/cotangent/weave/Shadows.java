@@ -26,10 +26,22 @@ public final class Shadows {
     }
 
     /**
-     * {@code shadow = Values.requireShadow(returned, array, "C.m")}: the shadow a differentiated
-     * {@code call} returned with its array result, or a clear error if it returned none.
+     * The shadow a differentiated {@code call} returned with its array result: zeros if it
+     * returned none and the caller only reads the array ({@code Values.shadowOrZeros}), a
+     * clear error if it returned none and the caller may write derivatives into it
+     * ({@code Values.requireShadow}).
      */
-    public static void requireShadow(BodyBuilder emit, Var shadow, Var returned, Var array, Insn.Invoke call, int line) {
+    public static void resultShadow(BodyBuilder emit, Var shadow, Var returned, Var array, boolean readOnly,
+                                    Insn.Invoke call, int line) {
+        if (readOnly) {
+            emit.add(new Insn.Invoke(shadow, Opcodes.INVOKESTATIC, VALUES, "shadowOrZeros",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(returned, array), line));
+        } else {
+            requireShadow(emit, shadow, returned, array, call, line);
+        }
+    }
+
+    private static void requireShadow(BodyBuilder emit, Var shadow, Var returned, Var array, Insn.Invoke call, int line) {
         Var method = emit.body().temp(Kind.REF);
         emit.add(new Insn.Const(method, call.owner().replace('/', '.') + "." + call.name(), line));
         emit.add(new Insn.Invoke(shadow, Opcodes.INVOKESTATIC, VALUES, "requireShadow",

@@ -137,8 +137,15 @@ public final class Values {
     }
 
     /**
-     * The shadow a differentiated call returned for its array result; woven code calls this
-     * where the caller needs one.
+     * The shadow a differentiated call returned for its array result, or zeros if it returned
+     * none: woven code calls this where the caller only reads the array.
+     */
+    public static Object shadowOrZeros(Object shadow, Object array) {
+        return shadow != null ? shadow : zeroShadow(array);
+    }
+
+    /**
+     * As {@link #shadowOrZeros}, for a caller that may write derivatives into the array.
      *
      * @throws IllegalStateException if the callee {@code method} returned an array that
      *         carries no derivative (one read from a field, or from a call without a derivative)

@@ -18,9 +18,20 @@ import java.util.Set;
  *                 the callee's parameters that carry derivatives ({@code Mode.ALL} for the others)
  * @param foreign  arrays that come from elsewhere (a field, a call without a derivative, a
  *                 parameter passed without a shadow): their shadows, if any, are local zeros
+ * @param written  arrays that may receive derivatives after they are defined: stored into
+ *                 with an active value, or aliasing one that is, handed to a differentiated
+ *                 call, stored into another array, or returned
  */
 public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<Insn.Invoke, Long> variants,
-                       Set<Var> foreign) {
+                       Set<Var> foreign, Set<Var> written) {
+
+    /**
+     * Whether the array {@code v} is only read here, so that zeros serve as its shadow when
+     * the method that made it has none to give.
+     */
+    public boolean readOnly(Var v) {
+        return v != null && !written.contains(v);
+    }
 
     /**
      * Whether {@code call} goes to the callee's derivative: a method with an active argument,

@@ -98,7 +98,7 @@ public final class ActivityAnalysis {
         fixpoint();
         reject();
         return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
-                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign));
+                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written());
     }
 
     private void fixpoint() {
@@ -233,6 +233,70 @@ public final class ActivityAnalysis {
                 && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
             // No shadow: an array from elsewhere, or one whose derivative is stopped.
             markForeign(call.dst());
+        }
+    }
+
+    // ------------------------------------------------------------------ written arrays
+
+    /**
+     * The arrays that may receive derivatives once defined, with every alias (moves, casts,
+     * rows and their matrices): conservative, since it decides only whether an array a callee
+     * returned without a shadow may be read with zero derivatives instead of stopping.
+     */
+    private Set<Var> written() {
+        Map<Var, Var> parent = new HashMap<>();
+        List<Var> seeds = new ArrayList<>();
+        for (Block b : body.blocks()) {
+            for (Insn insn : b.insns()) {
+                if (insn instanceof Insn.Move m && m.dst().kind() == Kind.REF) {
+                    union(parent, m.dst(), m.src());
+                } else if (insn instanceof Insn.CheckCast c) {
+                    union(parent, c.dst(), c.src());
+                } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD) {
+                    union(parent, a.dst(), a.array());
+                } else if (insn instanceof Insn.ArrayStore s) {
+                    if (s.opcode() == Opcodes.AASTORE) {
+                        seeds.add(s.value());
+                    }
+                    if (on(s.value()) || s.opcode() == Opcodes.AASTORE) {
+                        seeds.add(s.array());
+                    }
+                } else if (insn instanceof Insn.Invoke call && calls.get(call) instanceof Callee.Method
+                        && (anyActive(call.args()) || on(call.dst()))) {
+                    call.args().stream().filter(v -> v.kind() == Kind.REF).forEach(seeds::add);
+                }
+            }
+            if (b.exit() instanceof dev.cotangent.weave.ir.Exit.Return r && r.value() != null
+                    && r.value().kind() == Kind.REF) {
+                seeds.add(r.value());
+            }
+        }
+        Set<Var> roots = new HashSet<>();
+        seeds.forEach(v -> roots.add(find(parent, v)));
+        Set<Var> out = new HashSet<>();
+        for (Var v : body.vars()) {
+            if (v.kind() == Kind.REF && roots.contains(find(parent, v))) {
+                out.add(v);
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    private static Var find(Map<Var, Var> parent, Var v) {
+        Var p = parent.getOrDefault(v, v);
+        if (p == v) {
+            return v;
+        }
+        Var root = find(parent, p);
+        parent.put(v, root);
+        return root;
+    }
+
+    private static void union(Map<Var, Var> parent, Var a, Var b) {
+        Var ra = find(parent, a);
+        Var rb = find(parent, b);
+        if (ra != rb) {
+            parent.put(ra, rb);
         }
     }
 

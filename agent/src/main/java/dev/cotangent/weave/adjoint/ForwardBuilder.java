@@ -255,7 +255,8 @@ final class ForwardBuilder {
             Var result = out.temp(Kind.REF);
             emit.add(new Insn.GetField(result, Opcodes.GETFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;",
                     tape, line));
-            Shadows.requireShadow(emit, shadow(call.dst()), result, map(call.dst()), call, line);
+            Shadows.resultShadow(emit, shadow(call.dst()), result, map(call.dst()),
+                    plan.activity.readOnly(call.dst()), call, line);
         }
     }
 

@@ -349,7 +349,7 @@ public final class TangentBuilder {
             emit.add(new Insn.GetField(dt, Opcodes.GETFIELD, Signatures.TANGENT_OUT, dst.kind() == Kind.DOUBLE ? "real"
                     : "ref", dst.kind() == Kind.DOUBLE ? "D" : "Ljava/lang/Object;", tangentOut, line));
             if (isArray(dst)) {
-                Shadows.requireShadow(emit, dt, dt, t, call, line);
+                Shadows.resultShadow(emit, dt, dt, t, activity.readOnly(dst), call, line);
             }
             assign(dst, t, dt, line);
         } else {

@@ -70,6 +70,7 @@ final class CorpusCases {
         c.add(of("helperArraysMadeActive", types(double[].class, int.class), vector(r, 2), 0));
         c.add(of("helperArraysMadeActive", types(double[].class, int.class), vector(r, 2), 1));
         c.add(of("noDerivative", types(double[].class), vector(r, 3)));
+        c.add(of("readsFieldArrayThroughHelper", types(double.class), instance, 0.7));
         return c;
     }
 
