@@ -50,13 +50,14 @@ public final class ContractionSpecs {
         int ka = a.length - 1;
         int kb = b.length == 1 ? 0 : b.length - 2;
         aligned("matmul", a, ka, b, kb);
-        String left = a.length == 1 ? "z" : "...iz";
-        String right = b.length == 1 ? "z" : "...zk";
-        String out = (a.length == 1 && b.length == 1) ? "" : a.length == 1 ? "...k" : b.length == 1 ? "...i" : "...ik";
         if (a.length > 1 && b.length > 1) {
             Shapes.broadcast("matmul", Arrays.copyOf(a, a.length - 2), Arrays.copyOf(b, b.length - 2));
         }
-        return left + "," + right + "->" + out;
+        // Constants, not concatenations: the rules look their plans up by these strings on every call.
+        if (a.length == 1) {
+            return b.length == 1 ? "z,z->" : "z,...zk->...k";
+        }
+        return b.length == 1 ? "...iz,z->...i" : "...iz,...zk->...ik";
     }
 
     /** numpy's {@code inner}: the sum over the last axes of both; rank 0 multiplies. */

@@ -42,7 +42,7 @@ public final class Einsum {
     public static Tensor einsum(String spec, Tensor... operands) {
         Objects.requireNonNull(spec, "einsum: spec is null");
         int[][] shapes = shapes(spec, operands, -1);
-        String key = PlanCache.key("", spec, shapes);
+        PlanCache.Key key = PlanCache.key(-1, spec, shapes);
         EinsumPlan plan = PLANS.get(key);
         if (plan == null) {
             plan = EinsumPlan.of(EinsumSpec.parse(spec, shapes));
@@ -59,7 +59,7 @@ public final class Einsum {
     public static int[] outputShape(String spec, int[]... shapes) {
         Objects.requireNonNull(spec, "einsum: spec is null");
         // Every transposed rule asks this per call: parsing each time cost more than the product.
-        String key = PlanCache.key("", spec, shapes);
+        PlanCache.Key key = PlanCache.key(-1, spec, shapes);
         int[] shape = OUTPUT_SHAPES.get(key);
         if (shape == null) {
             shape = EinsumSpec.parse(spec, shapes).outputShape();
@@ -95,7 +95,7 @@ public final class Einsum {
         }
         int[][] shapes = shapes(spec, operands, k);
         shapes[k] = shapeOfK;
-        String key = PlanCache.key(k + "T", spec, shapes);
+        PlanCache.Key key = PlanCache.key(k, spec, shapes);
         TransposePlan plan = TRANSPOSES.get(key);
         if (plan == null) {
             EinsumSpec parsed = EinsumSpec.parse(spec, shapes);

@@ -4,6 +4,9 @@ import dev.cotangent.einsum.ContractionSpecs;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Contractions: each is bilinear, so its derivative with respect to one operand is the same
  * einsum with that operand as the tangent slot and the other as the derivative value, and
@@ -33,8 +36,26 @@ final class ContractionPrims {
                 .done();
     }
 
+    /** Marked specs by spec, for operands 0 and 1: the rules ask for them on every call. */
+    private static final Map<String, String[]> MARKED = new ConcurrentHashMap<>();
+    private static final int MARKED_CAPACITY = 1024;
+
     /** The spec with operand {@code k} marked as the tangent slot. */
     static String marked(String spec, int k) {
+        if (k > 1) {
+            return mark(spec, k);
+        }
+        String[] both = MARKED.get(spec);
+        if (both == null) {
+            both = new String[] {mark(spec, 0), mark(spec, 1)};
+            if (MARKED.size() < MARKED_CAPACITY) {
+                MARKED.putIfAbsent(spec, both);
+            }
+        }
+        return both[k];
+    }
+
+    private static String mark(String spec, int k) {
         int start = 0;
         for (int i = 0; i < k; i++) {
             start = spec.indexOf(',', start) + 1;

@@ -153,7 +153,8 @@ public final class Primitive {
     }
 
     TangentSpec spec(String text) {
-        return specs.computeIfAbsent(text, TangentSpec::parse);
+        TangentSpec spec = specs.get(text);
+        return spec != null ? spec : specs.computeIfAbsent(text, TangentSpec::parse);
     }
 
     /** Sums two tangents: tensors, sequences of tensors, or {@code null} for zero. */
