@@ -262,12 +262,14 @@ public final class DifferentiableFunction {
         Tape tape = recorded.tape();
         Class<?> result = method.getReturnType();
         List<Object> reverse = new ArrayList<>();
+        Object value = result == double.class ? (Object) ((Number) recorded.value()).doubleValue() : recorded.value();
+        Object given = cotangent instanceof Number n && !(n instanceof Double) ? (Object) n.doubleValue() : cotangent;
+        if (!Values.sameStructure(given, value)) {
+            throw new IllegalArgumentException(method.getName() + ": the cotangent must be shaped like the result, "
+                    + Values.describe(value) + ", not " + Values.describe(cotangent));
+        }
         if (result == double.class) {
-            if (!(cotangent instanceof Number n)) {
-                throw new IllegalArgumentException("the cotangent of a double result must be a Double, not "
-                        + (cotangent == null ? "null" : cotangent.getClass().getSimpleName()));
-            }
-            reverse.add(n.doubleValue());
+            reverse.add(((Number) given).doubleValue());
         } else if (result == Tensor.class) {
             reverse.add(cotangent);
         } else {

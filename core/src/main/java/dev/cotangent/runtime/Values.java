@@ -2,6 +2,7 @@ package dev.cotangent.runtime;
 
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
+import dev.cotangent.tensor.internal.Shapes;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;
@@ -216,9 +217,59 @@ public final class Values {
         }
     }
 
-    private static String describe(Object v) {
-        return v == null ? "null" : v instanceof Object[] a ? v.getClass().getSimpleName().replace("[]", "[" + a.length + "]")
-                : v.getClass().getSimpleName();
+    /**
+     * Whether {@code a} has the structure of {@code b}: both {@code Double}s, tensors of one
+     * shape, or arrays of one type whose elements match in turn ({@code a}'s tensors in a
+     * {@code Tensor[]} may be {@code null}, for zero).
+     */
+    public static boolean sameStructure(Object a, Object b) {
+        if (a instanceof Tensor[] x && b instanceof Tensor[] y && x.length == y.length) {
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] != null && !sameStructure(x[i], y[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Double || b instanceof Double) {
+            return a instanceof Double && b instanceof Double;
+        }
+        if (a instanceof Tensor x) {
+            return b instanceof Tensor y && Arrays.equals(x.shape(), y.shape());
+        }
+        if (a instanceof double[] x) {
+            return b instanceof double[] y && x.length == y.length;
+        }
+        if (a instanceof Object[] x && b instanceof Object[] y && x.getClass() == y.getClass() && x.length == y.length) {
+            for (int i = 0; i < x.length; i++) {
+                if (!sameStructure(x[i], y[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code v}'s type and shape for messages: {@code double[3]}, {@code double[2][3]}, {@code Tensor (2, 4)}. */
+    public static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Tensor t) {
+            return "Tensor " + Shapes.str(t.shape());
+        }
+        if (v instanceof double[] a) {
+            return "double[" + a.length + "]";
+        }
+        if (v instanceof Object[] a) {
+            String inner = a.length > 0 && a[0] != null && !(a instanceof Tensor[]) ? describe(a[0]) : null;
+            if (inner != null && inner.startsWith("double[")) {
+                return "double[" + a.length + "]" + inner.substring("double".length());
+            }
+            return v.getClass().getComponentType().getSimpleName() + "[" + a.length + "]";
+        }
+        return v.getClass().getSimpleName();
     }
 
     private static void addInto(Object target, double[] add, int[] at) {

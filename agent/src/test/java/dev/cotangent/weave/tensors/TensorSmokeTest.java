@@ -7,10 +7,13 @@ import dev.cotangent.Pullback;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TensorSmokeTest {
 
@@ -87,5 +90,21 @@ class TensorSmokeTest {
                 GradCheck.assertClose(pulled[i], vjp[i], 1e-13, name + " pull " + k + ", argument " + i);
             }
         }
+    }
+
+    @Test
+    void aCotangentThatDoesNotFitTheResultIsRejectedWithBothShapes() {
+        DifferentiableFunction f = AD.function(TensorSmokeTest.class, "layer", Tensor.class, Tensor.class);
+        Object[] args = {Tensor.randn(1, 3, 3), Tensor.randn(2, 4, 3)};
+        String expected = "layer: the cotangent must be shaped like the result, Tensor (4, 3), not ";
+        assertThatThrownBy(() -> f.vjp(args, Tensor.ones(3, 4))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected + "Tensor (3, 4)");
+        assertThatThrownBy(() -> f.vjp(args, 1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected + "Double");
+        assertThatThrownBy(() -> f.pullback(args).pull(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected + "null");
+        DifferentiableFunction g = AD.function(TensorSmokeTest.class, "severalResults", Tensor.class, Tensor.class);
+        assertThatThrownBy(() -> g.vjp(args, new Tensor[] {Tensor.ones(4, 3)}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Tensor[3], not Tensor[1]");
     }
 }
