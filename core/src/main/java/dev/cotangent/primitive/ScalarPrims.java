@@ -70,10 +70,13 @@ final class ScalarPrims {
         t.math2("hypot").d((D2) (a, b, y) -> a / y).d((D2) (a, b, y) -> b / y);
         t.math2("pow").d((D2) (a, b, y) -> b * Math.pow(a, b - 1.0))
                 .d((D2) (a, b, y) -> a == 0.0 ? 0.0 : y * Math.log(a));
-        t.math2("max").d((D2) (a, b, y) -> a > b ? 1.0 : a == b ? 0.5 : 0.0)
-                .d((D2) (a, b, y) -> b > a ? 1.0 : a == b ? 0.5 : 0.0);
-        t.math2("min").d((D2) (a, b, y) -> a < b ? 1.0 : a == b ? 0.5 : 0.0)
-                .d((D2) (a, b, y) -> b < a ? 1.0 : a == b ? 0.5 : 0.0);
+        // 1 for the larger (smaller) argument, 0 for the other, 0.5 each at a tie, without a
+        // branch: a max over data (a payoff) would mispredict half the time. NaN when a − b is
+        // (a NaN argument, or equal infinities).
+        t.math2("max").d((D2) (a, b, y) -> 0.5 + 0.5 * Math.signum(a - b))
+                .d((D2) (a, b, y) -> 0.5 - 0.5 * Math.signum(a - b));
+        t.math2("min").d((D2) (a, b, y) -> 0.5 - 0.5 * Math.signum(a - b))
+                .d((D2) (a, b, y) -> 0.5 + 0.5 * Math.signum(a - b));
         t.math2("IEEEremainder").identity().d((D2) (a, b, y) -> -Math.rint(a / b));
         t.math2("copySign").d((D2) (m, s, y) -> m == 0.0 ? 0.0 : y / m).zero();
 
