@@ -200,8 +200,9 @@ public final class DifferentiableFunction {
      * The value at {@code args} and its pullback {@code cotangent ↦ vjp(args, cotangent)}:
      * the forward sweep runs once, here, and each {@link Pullback#pull} runs one reverse
      * sweep from its record, so several cotangents (rows of a Jacobian, the two halves of a
-     * product's VJP) cost one reverse sweep each. The record holds what the reverse sweep
-     * needs (see {@code tapeBytes} in the benchmarks) until the pullback is dropped.
+     * product's VJP) cost one reverse sweep each. The pullback keeps the forward sweep's
+     * record (what the reverse sweep reads: a few bytes for a loop over an array, the
+     * arguments and results of each tensor operation) until it is dropped.
      *
      * @throws IllegalArgumentException if the method's result has no derivative
      */
