@@ -16,7 +16,9 @@
  * value (printing, string building), or an opaque call, which must not receive an active value.
  * {@link dev.cotangent.weave.RuleBodies} lifts the registry's rank-0 derivative lambdas once
  * for splicing; {@link dev.cotangent.weave.ClassSource} reads callees' bytecode without loading
- * classes; {@link dev.cotangent.weave.Diagnostics} makes the errors.
+ * classes; {@link dev.cotangent.weave.Diagnostics} makes the errors;
+ * {@link dev.cotangent.weave.Shadows} emits the zero or checked shadows both modes give arrays
+ * that have none of their own.
  *
  * <p>Contract: the original methods are never changed, only methods named by
  * {@link dev.cotangent.runtime.Mode#methodName} are added (or put in a companion class); the

@@ -9,7 +9,10 @@
  * a matrix link both ways, since every alias of an active array needs a shadow). Activity is
  * not narrowed to what influences the result. The result,
  * {@link dev.cotangent.weave.activity.Activity}, also records how
- * {@link dev.cotangent.weave.Callees} classified every call.
+ * {@link dev.cotangent.weave.Callees} classified every call, which calls are differentiated (an
+ * active argument or an active result), the foreign arrays (from a field or a call without a
+ * derivative: zero shadows) and the arrays that are only read (a callee's array result without
+ * a shadow may be read with zeros; one that is written stops with an error when it runs).
  *
  * <p>Rejected here, each as a {@link dev.cotangent.NotDifferentiableException} at the first
  * such source line: an active value passed to an opaque call (a JDK method, a constructor, a
