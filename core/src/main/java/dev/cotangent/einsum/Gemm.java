@@ -63,8 +63,7 @@ public final class Gemm {
      * elements is shared by every batch entry.
      *
      * <p>Six components, not a smaller record: they are BLAS's own dimensions and flags, one to one.
-     *
-     * @throws IllegalArgumentException if a dimension is negative
+     * A negative dimension is an {@link IllegalArgumentException}.
      */
     public record Layout(int batch, int m, int n, int k, boolean transA, boolean transB) {
         public Layout {

@@ -45,7 +45,7 @@ import java.util.Set;
  * variable may be an operand of its own definition ({@code s = s + x} in a loop).
  *
  * <p>Calls to methods that are differentiated too go through {@code invokedynamic} to their
- * tangent methods ({@link Linker}); their output tangent comes back in the
+ * tangent methods ({@link dev.cotangent.runtime.Linker}); their output tangent comes back in the
  * {@code TangentOut} that every tangent method takes last.
  */
 public final class TangentBuilder {
