@@ -5,7 +5,6 @@ import dev.cotangent.weave.ClassSource;
 import dev.cotangent.weave.Weaver;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +20,12 @@ import java.util.WeakHashMap;
  */
 final class WeavingTransformer implements ClassFileTransformer {
 
-    private static final byte[] MARKER = "Ldev/cotangent/Differentiable;".getBytes(StandardCharsets.UTF_8);
-
     private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (redefined != null || className == null || !contains(bytes, MARKER)) {
+        if (redefined != null || className == null || !Weaver.mentionsDifferentiable(bytes)) {
             return null;
         }
         try {
@@ -46,18 +43,5 @@ final class WeavingTransformer implements ClassFileTransformer {
 
     private synchronized Weaver weaver(ClassLoader loader) {
         return weavers.computeIfAbsent(loader, l -> new Weaver(ClassSource.of(l)));
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

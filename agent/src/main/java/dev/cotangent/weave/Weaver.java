@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,9 @@ import java.util.Set;
  * {@code adjoint}, and {@code lower} (back to bytecode).
  */
 public final class Weaver {
+
+    private static final byte[] DIFFERENTIABLE =
+            "Ldev/cotangent/Differentiable;".getBytes(StandardCharsets.UTF_8);
 
     private final ClassSource classes;
     private final Callees callees;
@@ -162,6 +166,28 @@ public final class Weaver {
         companion.sourceFile = owner.sourceFile;
         companion.methods.addAll(g.methods());
         return new DerivativeFactory.Companion(write(companion), g.dependencies());
+    }
+
+    /**
+     * Whether the class file may hold {@code @Differentiable} methods (it mentions the
+     * annotation): a quick test on the bytes, before anything is parsed.
+     */
+    public static boolean mentionsDifferentiable(byte[] classBytes) {
+        return mentions(classBytes, DIFFERENTIABLE);
+    }
+
+    /** Whether {@code needle} occurs in {@code classBytes} (a name in the constant pool, say). */
+    public static boolean mentions(byte[] classBytes, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= classBytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (classBytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -8,7 +8,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +39,6 @@ import java.util.function.Function;
  */
 final class DirectoryWeaver {
 
-    private static final byte[] DIFFERENTIABLE = "Ldev/cotangent/Differentiable;".getBytes(StandardCharsets.UTF_8);
     private static final String GENERATED = "cotangent$";
     private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
 
@@ -73,7 +71,7 @@ final class DirectoryWeaver {
         SortedSet<String> warnings = new TreeSet<>();
         SortedSet<String> pending = new TreeSet<>();
         original.forEach((name, bytes) -> {
-            if (LinkSite.contains(bytes, DIFFERENTIABLE)) {
+            if (Weaver.mentionsDifferentiable(bytes)) {
                 pending.add(name);
             }
         });

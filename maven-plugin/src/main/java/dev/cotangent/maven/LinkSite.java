@@ -2,6 +2,7 @@ package dev.cotangent.maven;
 
 import dev.cotangent.runtime.Linker;
 import dev.cotangent.runtime.Mode;
+import dev.cotangent.weave.Weaver;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -34,7 +35,7 @@ record LinkSite(String owner, String method, String descriptor, Mode mode, boole
     /** The link sites of a class, in the order of its methods and instructions. */
     static List<LinkSite> in(byte[] classBytes) {
         List<LinkSite> sites = new ArrayList<>();
-        if (!contains(classBytes, MARKER)) {
+        if (!Weaver.mentions(classBytes, MARKER)) {
             return sites;
         }
         new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -56,19 +57,5 @@ record LinkSite(String owner, String method, String descriptor, Mode mode, boole
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return sites;
-    }
-
-    /** Whether {@code needle} occurs in {@code haystack}. */
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
