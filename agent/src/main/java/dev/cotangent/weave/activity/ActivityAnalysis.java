@@ -7,8 +7,10 @@ import dev.cotangent.weave.Callees;
 import dev.cotangent.weave.Diagnostics;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
+import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.RefAliases;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -244,17 +246,10 @@ public final class ActivityAnalysis {
      * returned without a shadow may be read with zero derivatives instead of stopping.
      */
     private Set<Var> written() {
-        Map<Var, Var> parent = new HashMap<>();
         List<Var> seeds = new ArrayList<>();
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
-                if (insn instanceof Insn.Move m && m.dst().kind() == Kind.REF) {
-                    union(parent, m.dst(), m.src());
-                } else if (insn instanceof Insn.CheckCast c) {
-                    union(parent, c.dst(), c.src());
-                } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD) {
-                    union(parent, a.dst(), a.array());
-                } else if (insn instanceof Insn.ArrayStore s) {
+                if (insn instanceof Insn.ArrayStore s) {
                     if (s.opcode() == Opcodes.AASTORE) {
                         seeds.add(s.value());
                     }
@@ -266,38 +261,21 @@ public final class ActivityAnalysis {
                     call.args().stream().filter(v -> v.kind() == Kind.REF).forEach(seeds::add);
                 }
             }
-            if (b.exit() instanceof dev.cotangent.weave.ir.Exit.Return r && r.value() != null
+            if (b.exit() instanceof Exit.Return r && r.value() != null
                     && r.value().kind() == Kind.REF) {
                 seeds.add(r.value());
             }
         }
+        RefAliases aliases = RefAliases.of(body);
         Set<Var> roots = new HashSet<>();
-        seeds.forEach(v -> roots.add(find(parent, v)));
+        seeds.forEach(v -> roots.add(aliases.find(v)));
         Set<Var> out = new HashSet<>();
         for (Var v : body.vars()) {
-            if (v.kind() == Kind.REF && roots.contains(find(parent, v))) {
+            if (v.kind() == Kind.REF && roots.contains(aliases.find(v))) {
                 out.add(v);
             }
         }
         return Set.copyOf(out);
-    }
-
-    private static Var find(Map<Var, Var> parent, Var v) {
-        Var p = parent.getOrDefault(v, v);
-        if (p == v) {
-            return v;
-        }
-        Var root = find(parent, p);
-        parent.put(v, root);
-        return root;
-    }
-
-    private static void union(Map<Var, Var> parent, Var a, Var b) {
-        Var ra = find(parent, a);
-        Var rb = find(parent, b);
-        if (ra != rb) {
-            parent.put(ra, rb);
-        }
     }
 
     // ------------------------------------------------------------------ rejections

@@ -11,6 +11,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
+import dev.cotangent.weave.ir.RefAliases;
 import dev.cotangent.weave.ir.RefTypes;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
@@ -193,24 +194,11 @@ final class ReversePlan {
      * that stay frozen until the reverse sweep (the outermost call of a gradient).
      */
     private void findReloadableArrays() {
-        Map<Var, Var> parent = new HashMap<>();
-        List<Var> refs = new ArrayList<>();
-        for (Var v : body.vars()) {
-            if (v.kind() == Kind.REF) {
-                parent.put(v, v);
-                refs.add(v);
-            }
-        }
+        RefAliases aliases = RefAliases.of(body);
         for (Block b : body.blocks()) {
             for (Insn i : b.insns()) {
-                if (i instanceof Insn.Move m && m.dst().kind() == Kind.REF) {
-                    union(parent, m.dst(), m.src());
-                } else if (i instanceof Insn.CheckCast c) {
-                    union(parent, c.dst(), c.src());
-                } else if (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD) {
-                    union(parent, a.dst(), a.array());
-                } else if (isStopGradient(i) && i.def().kind() == Kind.REF) {
-                    union(parent, i.def(), ((Insn.Invoke) i).args().get(0)); // returns its argument
+                if (isStopGradient(i) && i.def().kind() == Kind.REF) {
+                    aliases.union(i.def(), ((Insn.Invoke) i).args().get(0)); // returns its argument
                 }
             }
         }
@@ -219,37 +207,37 @@ final class ReversePlan {
         for (Block b : body.blocks()) {
             for (Insn i : b.insns()) {
                 if (i instanceof Insn.ArrayStore s) {
-                    spoiled.add(find(parent, s.array()));
+                    spoiled.add(aliases.find(s.array()));
                     if (s.value().kind() == Kind.REF) {
-                        spoiled.add(find(parent, s.value()));
+                        spoiled.add(aliases.find(s.value()));
                     }
                 } else if ((i instanceof Insn.Invoke || i instanceof Insn.InvokeDynamic) && !isStopGradient(i)) {
                     for (Var a : i.uses()) {
                         if (a.kind() == Kind.REF) {
-                            spoiled.add(find(parent, a));
+                            spoiled.add(aliases.find(a));
                         }
                     }
                 } else if (i instanceof Insn.PutField p && p.value().kind() == Kind.REF) {
-                    spoiled.add(find(parent, p.value()));
+                    spoiled.add(aliases.find(p.value()));
                 }
                 Var d = i.def();
                 if (d != null && d.kind() == Kind.REF && !isStopGradient(i) && !(i instanceof Insn.NewArray
                         || i instanceof Insn.Move || i instanceof Insn.CheckCast || (i instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD)
                         || (i instanceof Insn.Const c && c.value() == null))) {
-                    spoiled.add(find(parent, d));
+                    spoiled.add(aliases.find(d));
                 }
             }
             if (b.exit() instanceof Exit.Return r && r.value() != null && r.value().kind() == Kind.REF) {
-                spoiled.add(find(parent, r.value()));
+                spoiled.add(aliases.find(r.value()));
             }
         }
         for (Var p : params) {
             if (p.kind() == Kind.REF && !frozenParams) {
-                spoiled.add(find(parent, p));
+                spoiled.add(aliases.find(p));
             }
         }
-        for (Var v : refs) {
-            if (!spoiled.contains(find(parent, v))) {
+        for (Var v : body.vars()) {
+            if (v.kind() == Kind.REF && !spoiled.contains(aliases.find(v))) {
                 reloadable.add(v);
             }
         }
@@ -258,24 +246,6 @@ final class ReversePlan {
     private boolean isStopGradient(Insn i) {
         return i instanceof Insn.Invoke call && call.dst() != null
                 && activity.callees().get(call) instanceof Callee.StopGradient;
-    }
-
-    private static void union(Map<Var, Var> parent, Var a, Var b) {
-        Var ra = find(parent, a);
-        Var rb = find(parent, b);
-        if (ra != rb) {
-            parent.put(ra.id() < rb.id() ? rb : ra, ra.id() < rb.id() ? ra : rb);
-        }
-    }
-
-    private static Var find(Map<Var, Var> parent, Var v) {
-        Var p = parent.get(v);
-        if (p == null || p == v) {
-            return v;
-        }
-        Var root = find(parent, p);
-        parent.put(v, root);
-        return root;
     }
 
     // ------------------------------------------------------------------ what each step reads
