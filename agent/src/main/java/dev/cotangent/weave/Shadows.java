@@ -19,6 +19,21 @@ public final class Shadows {
 
     private Shadows() {}
 
+    /**
+     * The shadow returned with an array result that has none of its own: none (null) for an
+     * array from elsewhere, since the caller must not take zeros for it if it writes into it
+     * (see {@link #resultShadow}); zeros for one the method made without active values in it.
+     */
+    public static Var forResultWithoutOwn(BodyBuilder emit, Var array, boolean foreign, int line) {
+        Var shadow = emit.body().temp(Kind.REF);
+        if (foreign) {
+            emit.add(new Insn.Const(shadow, null, line));
+        } else {
+            zeroShadow(emit, shadow, array, line);
+        }
+        return shadow;
+    }
+
     /** {@code shadow = Values.zeroShadow(array)}: zeros shaped like {@code array}, null for null. */
     public static void zeroShadow(BodyBuilder emit, Var shadow, Var array, int line) {
         emit.add(new Insn.Invoke(shadow, Opcodes.INVOKESTATIC, VALUES, "zeroShadow",

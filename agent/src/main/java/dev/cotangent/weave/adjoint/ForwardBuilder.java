@@ -124,16 +124,8 @@ final class ForwardBuilder {
      * method made without active values in it.
      */
     private Var resultShadow(Var v, int line) {
-        if (shadowed(v) && !plan.activity.isForeign(v)) {
-            return shadow(v);
-        }
-        Var s = out.temp(Kind.REF);
-        if (plan.activity.isForeign(v)) {
-            emit.add(new Insn.Const(s, null, line));
-        } else {
-            Shadows.zeroShadow(emit, s, map(v), line);
-        }
-        return s;
+        boolean foreign = plan.activity.isForeign(v);
+        return shadowed(v) && !foreign ? shadow(v) : Shadows.forResultWithoutOwn(emit, map(v), foreign, line);
     }
 
     private Var shadowOrNull(Var v, int line) {

@@ -425,16 +425,9 @@ public final class TangentBuilder {
      * zeros if the method made it without active values in it.
      */
     private Var resultTangent(Var v, int line) {
-        if (!isArray(v) || on(v) && !activity.isForeign(v)) {
-            return tangentOrZero(v, line);
-        }
-        Var t = out.temp(Kind.REF);
-        if (activity.isForeign(v)) {
-            emit.add(new Insn.Const(t, null, line));
-        } else {
-            Shadows.zeroShadow(emit, t, map(v), line);
-        }
-        return t;
+        boolean foreign = activity.isForeign(v);
+        return !isArray(v) || on(v) && !foreign ? tangentOrZero(v, line)
+                : Shadows.forResultWithoutOwn(emit, map(v), foreign, line);
     }
 
     private void exit(Exit exit) {
