@@ -117,6 +117,11 @@ public final class GradCheck {
         return Flat.random(like, random);
     }
 
+    /** One standard normal from {@code random} (Marsaglia's polar method), as {@link #randomLike} draws them. */
+    public static double normal(SplittableRandom random) {
+        return Flat.gaussian(random);
+    }
+
     /** Random values for each entry of {@code like}; entries that are {@code null} stay {@code null}. */
     public static Object[] randomLike(Object[] like, SplittableRandom random) {
         Object[] out = new Object[like.length];
@@ -165,11 +170,21 @@ public final class GradCheck {
      * the products of norms, which bound the rounding error of both sides).
      */
     public static void assertDotProduct(Object u, Object jvp, Object v, Object vjp, double rtol, String what) {
+        assertDotProduct(u, jvp, v, vjp, rtol, 0.0, what);
+    }
+
+    /**
+     * As {@link #assertDotProduct(Object, Object, Object, Object, double, String)}, with an
+     * absolute allowance {@code atol} besides: for functions that may cancel exactly, where one
+     * side keeps the rounding of large intermediates and the other is 0.
+     */
+    public static void assertDotProduct(Object u, Object jvp, Object v, Object vjp, double rtol, double atol,
+                                        String what) {
         double left = inner(jvp, v);
         double right = inner(u, vjp);
         double scale = Math.max(Math.max(Math.abs(left), Math.abs(right)),
                 1e-6 * Math.max(norm(jvp) * norm(v), norm(u) * norm(vjp)));
-        if (!(Math.abs(left - right) <= rtol * scale) && !(scale == 0 && left == right)) {
+        if (!(Math.abs(left - right) <= rtol * scale + atol) && !(scale == 0 && left == right)) {
             throw new AssertionError(String.format(java.util.Locale.ROOT,
                     "%s: dot-product test failed: <JVP(u), v> = %.17g but <u, VJP(v)> = %.17g (relative %.3g > %.1g)",
                     what, left, right, Math.abs(left - right) / scale, rtol));

@@ -3,6 +3,7 @@ package dev.cotangent.weave.tensors;
 import dev.cotangent.tensor.Linalg;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
+import dev.cotangent.testing.GradCheck;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,7 +213,7 @@ final class TensorCorpusCases {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             do {
-                y[i] = 1.5 * gaussian(random);
+                y[i] = 1.5 * GradCheck.normal(random);
             } while (!accept.test(x[i], y[i]));
         }
         return Tensor.of(y, like.shape());
@@ -265,18 +266,5 @@ final class TensorCorpusCases {
     @FunctionalInterface
     private interface PairTest {
         boolean test(double x, double y);
-    }
-
-    /** A standard normal from the seeded stream (Marsaglia's polar method). */
-    private static double gaussian(SplittableRandom random) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 }
