@@ -1,10 +1,8 @@
 package dev.cotangent.bench;
 
 import dev.cotangent.Pullback;
-import dev.cotangent.blas.Blas;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,10 +53,7 @@ public class SquareContractionBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!Blas.current().isNative()) {
-            throw new IllegalStateException("OpenBLAS did not load; Blas.current() is " + Blas.current());
-        }
-        openblas_nolapack.blas_set_num_threads(threads);
+        OpenBlasThreads.use(threads);
         a = Tensor.randn(1, n, n);
         b = Tensor.randn(2, n, n);
         v = Tensor.randn(3, n, n);

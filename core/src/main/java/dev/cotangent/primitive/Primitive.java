@@ -153,8 +153,7 @@ public final class Primitive {
     }
 
     TangentSpec spec(String text) {
-        TangentSpec spec = specs.get(text);
-        return spec != null ? spec : specs.computeIfAbsent(text, TangentSpec::parse);
+        return specs.computeIfAbsent(text, TangentSpec::parse);
     }
 
     /** Sums two tangents: tensors, sequences of tensors, or {@code null} for zero. */
