@@ -41,6 +41,7 @@ public final class Registry {
         ShapePrims.register(table);
         ContractionPrims.register(table);
         LinalgPrims.register(table);
+        TangentTerms.register(table);
         TENSOR = List.copyOf(table.primitives);
         Map<MethodKey, Primitive> byKey = new LinkedHashMap<>();
         Map<String, Primitive> byName = new LinkedHashMap<>();
@@ -188,13 +189,13 @@ public final class Registry {
 
     /** {@code d(x, y)} of an elementwise function, {@code y} its output. */
     @FunctionalInterface
-    interface UnaryD {
+    interface UnaryD extends java.io.Serializable {
         Tensor of(Tensor x, Tensor y);
     }
 
     /** {@code d(a, b, y)} of a broadcasting binary function, {@code y} its output. */
     @FunctionalInterface
-    interface BinaryD {
+    interface BinaryD extends java.io.Serializable {
         Tensor of(Tensor a, Tensor b, Tensor y);
     }
 }

@@ -26,9 +26,13 @@ public sealed interface Rule {
     /** The argument's adjoint caused by cotangent {@code v} of the output; {@code null} if zero. */
     Object vjp(Primitive p, Call c, int argument, Object v);
 
-    /** Computes the derivative values of a bilinear rule from a call. */
+    /**
+     * Computes the derivative values of a bilinear rule from a call. Serializable so that the
+     * weaver can find a lambda's body and differentiate it again (second derivatives,
+     * {@code dev.cotangent.weave.TensorRuleBodies}); a lambda is, with nothing to write.
+     */
     @FunctionalInterface
-    interface DerivativeValue {
+    interface DerivativeValue extends java.io.Serializable {
         Tensor[] of(Call c);
     }
 
@@ -164,6 +168,46 @@ public sealed interface Rule {
             Tensor[] adjoints = new Tensor[operands.length];
             for (int k = 0; k < operands.length; k++) {
                 adjoints[k] = Einsum.transpose(spec, k, operands, TensorStorage.shape(operands[k]), (Tensor) v);
+            }
+            return adjoints;
+        }
+    }
+
+    /** The transpose of a map linear in one part of a sequence argument. */
+    @FunctionalInterface
+    interface PartTranspose {
+        Tensor of(Call c, int part, Tensor v);
+    }
+
+    /**
+     * For a sequence argument whose parts enter the output linearly each, but not jointly (a
+     * product of them): the tangent is the sum over parts of the primitive with that part's
+     * tangent in its place, the others unchanged, and each part's adjoint is its transpose.
+     */
+    record SeparatelyLinear(PartTranspose transpose) implements Rule {
+        @Override
+        public Object jvp(Primitive p, Call c, int argument, Object u) {
+            Tensor[] parts = c.tensors(argument);
+            Tensor[] tangents = (Tensor[]) u;
+            Tensor sum = null;
+            for (int k = 0; k < parts.length; k++) {
+                if (tangents[k] != null) {
+                    Tensor[] replaced = parts.clone();
+                    replaced[k] = tangents[k];
+                    Object[] args = c.args().clone();
+                    args[argument] = replaced;
+                    Tensor r = (Tensor) p.apply(args);
+                    sum = sum == null ? r : Np.add(sum, r);
+                }
+            }
+            return sum;
+        }
+
+        @Override
+        public Object vjp(Primitive p, Call c, int argument, Object v) {
+            Tensor[] adjoints = new Tensor[c.tensors(argument).length];
+            for (int k = 0; k < adjoints.length; k++) {
+                adjoints[k] = transpose.of(c, k, (Tensor) v);
             }
             return adjoints;
         }

@@ -112,15 +112,31 @@ public final class TangentSpec {
 
     /** {@code Bᵀ(d, v)}: the adjoint of a tangent of shape {@code tangentShape}. */
     public Tensor transpose(Tensor[] d, Tensor v, int[] tangentShape) {
-        Tensor[] ops = withTangent(d, null);
+        return transposeAt(slot, withTangent(d, null), tangentShape, v);
+    }
+
+    /**
+     * The transpose of {@code B} with respect to derivative value {@code j}, the tangent held
+     * at {@code u}: the adjoint of {@code d[j]} for output cotangent {@code v}. {@code B} is
+     * linear in each operand, so this is the same einsum transposed to another slot; second
+     * derivatives ({@code ∂B(d(x), u)/∂x}) need it.
+     */
+    public Tensor transposeValue(int j, Tensor[] d, Tensor u, Tensor v) {
+        Tensor[] ops = withTangent(d, u);
+        int position = j < slot ? j : j + 1;
+        return transposeAt(position, ops, TensorStorage.shape(d[j]), v);
+    }
+
+    /** The adjoint of operand {@code position} (of shape {@code shape}) for output cotangent {@code v}. */
+    private Tensor transposeAt(int position, Tensor[] ops, int[] shape, Tensor v) {
         int[][] shapes = new int[ops.length][];
         for (int i = 0; i < ops.length; i++) {
-            shapes[i] = i == slot ? tangentShape : TensorStorage.shape(ops[i]);
+            shapes[i] = i == position ? shape : TensorStorage.shape(ops[i]);
         }
         int[] natural = Einsum.outputShape(einsum, shapes);
         // The transpose of "broadcast along the new axes" is "sum along them".
         Tensor w = broadcastAxes.length > 0 ? Np.sum(v, broadcastAxes, false) : v;
-        return Einsum.transpose(einsum, slot, ops, tangentShape, Fit.back(w, natural));
+        return Einsum.transpose(einsum, position, ops, shape, Fit.back(w, natural));
     }
 
     private Tensor[] withTangent(Tensor[] d, Tensor u) {

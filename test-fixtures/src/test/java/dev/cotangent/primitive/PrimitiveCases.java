@@ -35,6 +35,7 @@ final class PrimitiveCases {
         shapes();
         contractions();
         linalg();
+        tangentTerms();
     }
 
     // ------------------------------------------------------------------ input makers
@@ -323,5 +324,21 @@ final class PrimitiveCases {
         add("norm", "rank 0", a(awayFromZero()));
         add("norm_axis", "axis 1", a(randn(3, 4), 1, false));
         add("norm_axis", "axis 0 keepdims", a(randn(3, 4, 2), 0, true));
+    }
+
+    /** The primitives second-order code spells a primitive's tangent with. */
+    private void tangentTerms() {
+        add("tangent_term", "elementwise", a("...,@...->...", new Tensor[] {randn(3, 4)}, randn(3, 4), new int[] {3, 4}));
+        add("tangent_term", "rank-0 value, broadcast tangent",
+                a("...,@...->...", new Tensor[] {randn()}, randn(2, 3), new int[] {2, 3}));
+        add("tangent_term", "matrix product", a("ij,@jk->ik", new Tensor[] {randn(2, 3)}, randn(3, 4), new int[] {2, 4}));
+        add("tangent_term", "two values, softmax's pair term", a("abc,azc,@azc->abc",
+                new Tensor[] {randn(2, 3, 4), randn(2, 3, 4)}, randn(2, 3, 4), new int[] {2, 3, 4}));
+        add("tangent_term", "broadcast-only output label, keepdims output",
+                a("ac,@ac->abc", new Tensor[] {randn(2, 4)}, randn(2, 4), new int[] {2, 3, 4}));
+        add("tangent_fit", "broadcast", a(randn(3), new int[] {2, 3}));
+        add("tangent_fit", "reshape adding a 1", a(randn(2, 3), new int[] {2, 1, 3}));
+        add("tangent_zeros_for_nulls", "two parts", a(new Tensor[] {randn(2), randn(3)},
+                new Tensor[] {randn(2), randn(3)}));
     }
 }

@@ -1,0 +1,101 @@
+package dev.cotangent.primitive;
+
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A primitive's tangent spelled out of primitives, so that it can be differentiated again:
+ * second derivatives take the tangent code of a method and differentiate it in reverse mode,
+ * and for that the tangent of each tensor call is written as its derivative values (their
+ * lambdas' bodies, inlined) combined with the tangent by {@link #term}, whose rules are the
+ * transposes of the einsum with respect to each of its operands.
+ *
+ * <p>Part of the small surface woven code calls; not for users.
+ *
+ * @since 0.2
+ */
+public final class TangentTerms {
+
+    private TangentTerms() {}
+
+    static void register(Registry.Table t) {
+        // B(d, u): linear in each derivative value and in the tangent, separately.
+        t.op("tangent_term", TangentTerms.class, "term", String.class, Tensor[].class, Tensor.class, int[].class)
+                .rule(1, new Rule.SeparatelyLinear((c, j, v) ->
+                        parsed(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
+                .linear(2, (c, v) -> parsed(c.string(0)).transpose(c.tensors(1), (Tensor) v, c.shape(2)))
+                .done();
+        t.op("tangent_fit", TangentTerms.class, "fit", Tensor.class, int[].class)
+                .linear(0, (c, v) -> Fit.back((Tensor) v, c.shape(0))).done();
+        t.op("tangent_zeros_for_nulls", TangentTerms.class, "zerosForNulls", Tensor[].class, Tensor[].class)
+                .linear(0, (c, v) -> v).zero(1).done();
+    }
+
+    /**
+     * {@code B(d, u)} for the tangent spec {@code spec} ({@code '@'} marks u's operand),
+     * fitted to {@code outShape}: one einsum term of a primitive's forward rule.
+     */
+    public static Tensor term(String spec, Tensor[] d, Tensor u, int[] outShape) {
+        return parsed(spec).apply(d, u, outShape);
+    }
+
+    /** {@code u} brought to {@code shape} by a reshape adding or dropping 1s, or a broadcast. */
+    public static Tensor fit(Tensor u, int[] shape) {
+        return Fit.to(u, shape);
+    }
+
+    /** {@code parts} with each {@code null} (a zero tangent) replaced by zeros shaped like its primal. */
+    public static Tensor[] zerosForNulls(Tensor[] parts, Tensor[] like) {
+        if (parts.length != like.length) {
+            throw new IllegalArgumentException("zerosForNulls: " + parts.length + " tangents for " + like.length
+                    + " tensors");
+        }
+        Tensor[] out = parts.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                out[i] = Np.zeros_like(like[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The most arguments a primitive may have for {@link #spec} to describe its calls. */
+    public static final int MAX_ARGUMENTS = 6;
+
+    /**
+     * The spec of term {@code term} of the rule for argument {@code argument} of a call to
+     * {@code primitive}, which specs may choose per call (ranks, axes): from the result and
+     * the arguments in declaration order (primitives boxed; those past the primitive's
+     * arity are ignored). Separate parameters rather than an array, so that woven code
+     * passing tensors here stores them nowhere a derivative would have to follow.
+     */
+    public static String spec(String primitive, int argument, int term, Object ans, Object a0, Object a1, Object a2,
+                              Object a3, Object a4, Object a5) {
+        Primitive p = Registry.named(primitive);
+        Rule rule = p.rule(argument);
+        if (!(rule instanceof Rule.Bilinear b) || term < 0 || term >= b.terms().size()) {
+            throw new IllegalStateException("primitive " + primitive + ": argument " + argument + " has no einsum term "
+                    + term);
+        }
+        Object[] args = Arrays.copyOf(new Object[] {a0, a1, a2, a3, a4, a5}, p.arity());
+        return b.terms().get(term).spec().of(new Call(args, ans));
+    }
+
+    private static TangentSpec parsed(String spec) {
+        TangentSpec parsed = SPECS.get(spec);
+        if (parsed == null) {
+            parsed = TangentSpec.parse(spec);
+            if (SPECS.size() < SPEC_CAPACITY) {
+                SPECS.putIfAbsent(spec, parsed);
+            }
+        }
+        return parsed;
+    }
+
+    private static final Map<String, TangentSpec> SPECS = new ConcurrentHashMap<>();
+    private static final int SPEC_CAPACITY = 4096;
+}
