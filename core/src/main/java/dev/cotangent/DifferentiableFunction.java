@@ -6,6 +6,7 @@ import dev.cotangent.runtime.Signatures;
 import dev.cotangent.runtime.Tape;
 import dev.cotangent.runtime.TangentOut;
 import dev.cotangent.runtime.Values;
+import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 
 import java.lang.invoke.MethodHandle;
@@ -299,7 +300,9 @@ public final class DifferentiableFunction {
      * {@code ∇f(x)·v} with respect to x, one entry per argument like {@link #gradient}
      * ({@code directions} gives v, one entry per argument, {@code null} for zero). Computed
      * by reverse mode over the tangent code (second order), whose calls to other methods are
-     * inlined; recursion, dynamic dispatch and tensor code are rejected.
+     * inlined; recursion and dynamic dispatch are rejected, as are tensor primitives whose rules
+     * cannot be differentiated again (those with several outputs). A {@code Tensor} argument's
+     * product is a {@code Tensor} of its shape.
      *
      * @throws NotDifferentiableException if the second derivative cannot be generated
      */
@@ -326,7 +329,14 @@ public final class DifferentiableFunction {
                     invocation.add(shadows[i]);
                 }
                 if (Values.differentiable(p)) {
-                    Object d = allDirections[i] == null ? zeroTangent(all[i]) : Values.copy(allDirections[i]);
+                    if (allDirections[i] != null && !Values.sameStructure(allDirections[i], all[i])) {
+                        throw new IllegalArgumentException(method.getName() + ": direction " + (i - bound.length)
+                                + " must be shaped like its argument, " + Values.describe(all[i]) + ", not "
+                                + Values.describe(allDirections[i]));
+                    }
+                    // Second-order code reads its tensor directions: a zero one is zeros, not null.
+                    Object d = allDirections[i] != null ? Values.copy(allDirections[i])
+                            : all[i] instanceof Tensor t ? Np.zeros_like(t) : zeroTangent(all[i]);
                     invocation.add(d);
                     if (array) {
                         invocation.add(Values.shadowOf(d));
@@ -344,6 +354,12 @@ public final class DifferentiableFunction {
                     double hv = tape.popDouble();
                     if (i >= bound.length) {
                         out[i - bound.length] = hv;
+                    }
+                } else if (p == Tensor.class) {
+                    tape.popObject();                       // adjoint of the direction, unused
+                    Object hv = tape.popObject();
+                    if (i >= bound.length) {
+                        out[i - bound.length] = hv != null ? hv : Np.zeros_like((Tensor) all[i]);
                     }
                 } else if (Values.differentiable(p) && i >= bound.length) {
                     out[i - bound.length] = shadows[i];

@@ -11,9 +11,6 @@ import dev.cotangent.weave.lift.Lifter;
 import dev.cotangent.weave.lift.ValueNumbering;
 import dev.cotangent.weave.lift.Webs;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayDeque;
@@ -41,6 +38,7 @@ final class Inliner {
 
     private final ClassSource classes;
     private final Callees callees;
+    private final PublicAccess access;
     /** Library composites by {@code owner.name+desc}: inlinable body (already inlined itself), or absent. */
     private final Map<String, Body> publicBodies = new ConcurrentHashMap<>();
     private final Map<String, Boolean> inlinable = new ConcurrentHashMap<>();
@@ -48,6 +46,7 @@ final class Inliner {
     Inliner(ClassSource classes, Callees callees) {
         this.classes = classes;
         this.callees = callees;
+        this.access = new PublicAccess(classes);
     }
 
     /** {@code body} with every call to a public library composite replaced by the composite's body. */
@@ -150,7 +149,7 @@ final class Inliner {
             // Not computeIfAbsent: composites call composites, and the map must not be updated recursively.
             MethodNode callee = classes.method(m.owner(), m.name(), m.descriptor()).orElseThrow();
             Body inner = inlined(m.owner(), callee, diagnostics, stack, false);
-            known = touchesOnlyPublic(inner);
+            known = access.touchesOnlyPublic(inner);
             if (known) {
                 publicBodies.put(id, inner);
             }
@@ -183,62 +182,5 @@ final class Inliner {
 
     private static boolean isLibraryComposite(Callee.Method m) {
         return m.isStatic() && !m.virtual() && Callees.isLibrary(m.owner());
-    }
-
-    /** Whether code in any class may execute every instruction of {@code body}. */
-    private boolean touchesOnlyPublic(Body body) {
-        for (Block b : body.blocks()) {
-            for (Insn insn : b.insns()) {
-                if (!publicTarget(insn)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean publicTarget(Insn insn) {
-        if (insn instanceof Insn.Invoke call) {
-            return publicMethod(call.owner(), call.name(), call.desc());
-        } else if (insn instanceof Insn.GetField get) {
-            return publicField(get.owner(), get.name());
-        } else if (insn instanceof Insn.PutField put) {
-            return publicField(put.owner(), put.name());
-        } else if (insn instanceof Insn.NewObject n) {
-            return publicType(Type.getObjectType(n.type()));
-        } else if (insn instanceof Insn.NewArray n) {
-            return publicType(n.arrayType());
-        } else if (insn instanceof Insn.CheckCast c) {
-            return publicType(Type.getObjectType(c.type()));
-        } else if (insn instanceof Insn.InstanceOf i) {
-            return publicType(Type.getObjectType(i.type()));
-        } else if (insn instanceof Insn.Const c) {
-            return !(c.value() instanceof Type t) || publicType(t);
-        }
-        // String concatenation (in error messages) links the same in any class; lambdas do not.
-        return !(insn instanceof Insn.InvokeDynamic d)
-                || d.bootstrap().getOwner().equals("java/lang/invoke/StringConcatFactory");
-    }
-    private boolean publicMethod(String owner, String name, String descriptor) {
-        if (owner.startsWith("[")) {
-            return true; // clone() of an array
-        }
-        return publicClass(owner) && classes.method(owner, name, descriptor)
-                .map(m -> (m.access & Opcodes.ACC_PUBLIC) != 0).orElse(false);
-    }
-
-    private boolean publicField(String owner, String name) {
-        return publicClass(owner) && classes.find(owner).flatMap(c -> c.fields.stream()
-                .filter(f -> f.name.equals(name)).findFirst())
-                .map((FieldNode f) -> (f.access & Opcodes.ACC_PUBLIC) != 0).orElse(false);
-    }
-
-    private boolean publicType(Type t) {
-        Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
-        return element.getSort() != Type.OBJECT || publicClass(element.getInternalName());
-    }
-
-    private boolean publicClass(String internalName) {
-        return classes.find(internalName).map((ClassNode c) -> (c.access & Opcodes.ACC_PUBLIC) != 0).orElse(false);
     }
 }

@@ -35,19 +35,22 @@ import java.util.Map;
  *
  * <p>To be a method the weaver can differentiate again, the tangent code must not call other
  * derivatives through the run-time linker, so the methods {@code f} calls are inlined into it
- * first (recursion and dynamic dispatch are rejected, as is tensor code, whose rules have no
- * second derivatives).
+ * first (recursion and dynamic dispatch are rejected). Tensor primitives' tangents are spelled
+ * out of primitives for it ({@link TangentBuilder#buildForSecondOrder}), so that reverse mode
+ * differentiates their derivative values too.
  */
 final class SecondOrder {
 
     private final Inliner inliner;
     private final Callees callees;
     private final RuleBodies rules;
+    private final TensorRuleBodies tensorRules;
 
-    SecondOrder(Inliner inliner, Callees callees, RuleBodies rules) {
+    SecondOrder(Inliner inliner, Callees callees, RuleBodies rules, TensorRuleBodies tensorRules) {
         this.inliner = inliner;
         this.callees = callees;
         this.rules = rules;
+        this.tensorRules = tensorRules;
     }
 
     /** The forward and reverse sweeps of {@code ∇ₓ(∇f(x)·ẋ)}. */
@@ -55,7 +58,11 @@ final class SecondOrder {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         Body primal = inliner.inlineAll(owner.name, method, diagnostics);
         Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
-        Body tangent = TangentBuilder.build(primal, isStatic, activity, rules).body();
+        if (!isStatic) {
+            throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
+                    "make the method static (pass the object's data as parameters)");
+        }
+        Body tangent = TangentBuilder.buildForSecondOrder(primal, activity, rules, tensorRules, diagnostics).body();
         Body g = returningTangent(tangent, primal, isStatic, diagnostics);
         // Only x is a variable of the second differentiation; the direction ẋ is fixed.
         long seeds = 0;
@@ -69,9 +76,8 @@ final class SecondOrder {
             for (Insn insn : b.insns()) {
                 if (insn instanceof Insn.InvokeDynamic || insn instanceof Insn.Invoke call
                         && call.owner().startsWith("dev/cotangent/runtime/")) {
-                    throw diagnostics.error(insn.line(), "second derivatives of tensor code, or of code that calls "
-                            + "methods through dynamic dispatch, are not supported", "compute the Hessian-vector "
-                            + "product of a function of doubles and double arrays");
+                    throw diagnostics.error(insn.line(), "second derivatives of code that calls methods through "
+                            + "dynamic dispatch are not supported", "call the method directly (static, private or final)");
                 }
             }
         }
@@ -123,10 +129,6 @@ final class SecondOrder {
             } else {
                 nb.setExit(Rename.exit(exit, map, blocks::get));
             }
-        }
-        if (!isStatic) {
-            throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
-                    "make the method static (pass the object's data as parameters)");
         }
         return g;
     }

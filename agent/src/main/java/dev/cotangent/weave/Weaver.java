@@ -49,6 +49,7 @@ public final class Weaver {
     private final Callees callees;
     private final RuleBodies rules;
     private final Inliner inliner;
+    private final TensorRuleBodies tensorRules = new TensorRuleBodies();
 
     /** A weaver that reads callees' bytecode from {@code classes}. */
     public Weaver(ClassSource classes) {
@@ -123,7 +124,7 @@ public final class Weaver {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
-        AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules).build(owner, method, diagnostics);
+        AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules, tensorRules).build(owner, method, diagnostics);
         String host = inCompanion ? companionName(owner.name) : owner.name;
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();

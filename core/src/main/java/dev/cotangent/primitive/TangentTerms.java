@@ -33,6 +33,7 @@ public final class TangentTerms {
                 .linear(0, (c, v) -> Fit.back((Tensor) v, c.shape(0))).done();
         t.op("tangent_zeros_for_nulls", TangentTerms.class, "zerosForNulls", Tensor[].class, Tensor[].class)
                 .linear(0, (c, v) -> v).zero(1).done();
+        t.op("tangent_zero", TangentTerms.class, "zero", Tensor.class).zero().done();
     }
 
     /**
@@ -46,6 +47,14 @@ public final class TangentTerms {
     /** {@code u} brought to {@code shape} by a reshape adding or dropping 1s, or a broadcast. */
     public static Tensor fit(Tensor u, int[] shape) {
         return Fit.to(u, shape);
+    }
+
+    /**
+     * The zero tangent of {@code like}: zeros of its shape, or {@code null} where the primal
+     * itself is {@code null} (a variable not yet holding a tensor).
+     */
+    public static Tensor zero(Tensor like) {
+        return like == null ? null : Np.zeros_like(like);
     }
 
     /** {@code parts} with each {@code null} (a zero tangent) replaced by zeros shaped like its primal. */

@@ -338,6 +338,7 @@ final class PrimitiveCases {
                 a("ac,@ac->abc", new Tensor[] {randn(2, 4)}, randn(2, 4), new int[] {2, 3, 4}));
         add("tangent_fit", "broadcast", a(randn(3), new int[] {2, 3}));
         add("tangent_fit", "reshape adding a 1", a(randn(2, 3), new int[] {2, 1, 3}));
+        add("tangent_zero", "(2, 3)", a(randn(2, 3)));
         add("tangent_zeros_for_nulls", "two parts", a(new Tensor[] {randn(2), randn(3)},
                 new Tensor[] {randn(2), randn(3)}));
     }

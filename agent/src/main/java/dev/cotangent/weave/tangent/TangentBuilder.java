@@ -2,15 +2,21 @@ package dev.cotangent.weave.tangent;
 
 import dev.cotangent.primitive.ScalarPrimitive;
 import dev.cotangent.primitive.ScalarRule;
+import dev.cotangent.primitive.Primitive;
 import dev.cotangent.primitive.Registry;
+import dev.cotangent.primitive.Rule;
+import dev.cotangent.primitive.TangentTerms;
+import dev.cotangent.tensor.Tensor;
 import dev.cotangent.runtime.DerivativeFactory;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Boxing;
 import dev.cotangent.weave.Callee;
+import dev.cotangent.weave.Diagnostics;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
 import dev.cotangent.weave.Shadows;
+import dev.cotangent.weave.TensorRuleBodies;
 import dev.cotangent.weave.activity.Activity;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
@@ -50,6 +56,11 @@ import java.util.Set;
  */
 public final class TangentBuilder {
 
+    private static final String TENSOR = "dev/cotangent/tensor/Tensor";
+    private static final String TENSOR_DESCRIPTOR = "L" + TENSOR + ";";
+    private static final String NP = "dev/cotangent/tensor/Np";
+    private static final String TANGENT_TERMS = "dev/cotangent/primitive/TangentTerms";
+
     private final Body primal;
     private final Activity activity;
     private final RuleBodies rules;
@@ -60,6 +71,9 @@ public final class TangentBuilder {
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private final Set<DerivativeFactory.Dependency> dependencies = new LinkedHashSet<>();
+    /** Set for code that is differentiated again: tensor tangents are then spelled in primitives. */
+    private TensorRuleBodies tensorRules;
+    private Diagnostics diagnostics;
     private Var tangentOut;
 
     private TangentBuilder(Body primal, Activity activity, RuleBodies rules, String name, String descriptor) {
@@ -87,6 +101,28 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(primal.owner(), primal.descriptor(), isStatic);
         TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name(), active),
                 descriptor);
+        b.run();
+        return new Result(b.out, new ArrayList<>(b.dependencies));
+    }
+
+    /**
+     * The tangent of {@code primal}, a static method, written so that it can be differentiated
+     * again ({@code SecondOrder}): the tangent of each tensor primitive is its rules spelled
+     * out of primitives — derivative values spliced from {@code tensorRules}, combined with
+     * the tangent by {@code TangentTerms.term} — rather than a call to the run-time rules;
+     * zero tensor tangents are zeros, never {@code null}; bridges apply to tangents as to values.
+     *
+     * @throws dev.cotangent.NotDifferentiableException naming the primitive whose rules
+     *         cannot be differentiated again (several outputs, a derivative value that is not
+     *         public code)
+     */
+    public static Result buildForSecondOrder(Body primal, Activity activity, RuleBodies rules,
+                                             TensorRuleBodies tensorRules, Diagnostics diagnostics) {
+        String descriptor = Signatures.tangent(primal.owner(), primal.descriptor(), true);
+        TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name(), Mode.ALL),
+                descriptor);
+        b.tensorRules = tensorRules;
+        b.diagnostics = diagnostics;
         b.run();
         return new Result(b.out, new ArrayList<>(b.dependencies));
     }
@@ -134,13 +170,33 @@ public final class TangentBuilder {
             return tangent(v);
         }
         Var zero = out.temp(v.kind());
-        emit.add(new Insn.Const(zero, v.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+        if (secondOrder() && isTensor(v)) {
+            emit.add(zeroTensor(zero, map(v), line));
+        } else {
+            emit.add(new Insn.Const(zero, v.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
+        }
         return zero;
+    }
+
+    private boolean secondOrder() {
+        return tensorRules != null;
+    }
+
+    private boolean isTensor(Var v) {
+        return v.kind() == Kind.REF && types.of(v).getDescriptor().equals(TENSOR_DESCRIPTOR);
+    }
+
+    /** {@code dst = TangentTerms.zero(like)}: zeros shaped like a tensor, a primitive with no derivative. */
+    private static Insn zeroTensor(Var dst, Var like, int line) {
+        return new Insn.Invoke(dst, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zero", "(" + TENSOR_DESCRIPTOR + ")"
+                + TENSOR_DESCRIPTOR, false, List.of(like), line);
     }
 
     /** A zero tangent for {@code dst}: {@code 0.0}, {@code null} for a tensor, zeros shaped like an array. */
     private void zeroTangent(Var dst, int line) {
-        if (isArray(dst)) {
+        if (secondOrder() && isTensor(dst)) {
+            emit.add(zeroTensor(tangent(dst), map(dst), line));
+        } else if (isArray(dst)) {
             Shadows.zeroShadow(emit, tangent(dst), map(dst), line);
         } else {
             emit.add(new Insn.Const(tangent(dst), dst.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
@@ -304,9 +360,17 @@ public final class TangentBuilder {
         } else if (callee instanceof Callee.Method m && activity.differentiated(call)) {
             callTangent(call, m);
         } else if (callee instanceof Callee.TensorOp op && on(dst)) {
-            tensorTangent(call, op);
+            if (secondOrder()) {
+                spelledTensorTangent(call, op);
+            } else {
+                tensorTangent(call, op);
+            }
         } else if (callee instanceof Callee.Bridge bridge && on(dst)) {
-            bridgeTangent(call, bridge.name());
+            if (secondOrder()) {
+                spelledBridgeTangent(call);
+            } else {
+                bridgeTangent(call, bridge.name());
+            }
         } else {
             emit.add(copy(call));
             if (on(dst)) {
@@ -385,6 +449,165 @@ public final class TangentBuilder {
         Var n = out.temp(Kind.REF);
         emit.add(new Insn.Const(n, null, line));
         return n;
+    }
+
+    /**
+     * A bridge's tangent for code differentiated again: the bridge itself (it is linear in its
+     * first argument) applied to that argument's tangent, so that the bridge's own rules
+     * differentiate it.
+     */
+    private void spelledBridgeTangent(Insn.Invoke call) {
+        int line = call.line();
+        Var t = intoTemp(call);
+        List<Var> args = new ArrayList<>();
+        args.add(tangentOrZero(call.args().get(0), line));
+        for (Var a : call.args().subList(1, call.args().size())) {
+            args.add(map(a));
+        }
+        Var dt = out.temp(call.dst().kind());
+        emit.add(new Insn.Invoke(dt, call.opcode(), call.owner(), call.name(), call.desc(), call.itf(), args, line));
+        assign(call.dst(), t, dt, line);
+    }
+
+    /**
+     * {@code dy} for code differentiated again: each argument's rule spelled out of
+     * primitives, so that reverse mode can differentiate the tangent with respect to the
+     * arguments too. A bilinear term's derivative values are its lambda's body, spliced;
+     * {@code B(d, u)} is {@code TangentTerms.term(spec, d, u, shape)}; a linear rule is the
+     * primitive applied to the tangent; identity and scale are a fit of the tangent.
+     */
+    private void spelledTensorTangent(Insn.Invoke call, Callee.TensorOp op) {
+        int line = call.line();
+        Primitive p = Registry.named(op.name());
+        if (p.method().getReturnType() != Tensor.class) {
+            throw unsupported(p, "its result is not one tensor", line);
+        }
+        Var y = intoTemp(call);
+        Var shape = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(shape, Opcodes.INVOKEVIRTUAL, TENSOR, "shape", "()[I", false, List.of(y), line));
+        Type[] params = Type.getArgumentTypes(call.desc());
+        Var sum = null;
+        for (int i = 0; i < p.arity(); i++) {
+            Var a = call.args().get(i);
+            Rule rule = p.rule(i);
+            if (rule == null || rule instanceof Rule.Zero || !on(a)) {
+                continue;
+            }
+            Var u = tangent(a);
+            List<Var> terms = new ArrayList<>();
+            if (rule instanceof Rule.Identity) {
+                terms.add(fit(u, shape, line));
+            } else if (rule instanceof Rule.Scale scale) {
+                Var factor = out.temp(Kind.DOUBLE);
+                emit.add(new Insn.Const(factor, scale.factor(), line));
+                Var scalar = out.temp(Kind.REF);
+                emit.add(new Insn.Invoke(scalar, Opcodes.INVOKESTATIC, TENSOR, "scalar", "(D)" + TENSOR_DESCRIPTOR,
+                        false, List.of(factor), line));
+                Var scaled = out.temp(Kind.REF);
+                emit.add(new Insn.Invoke(scaled, Opcodes.INVOKESTATIC, NP, "multiply", "(" + TENSOR_DESCRIPTOR
+                        + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(u, scalar), line));
+                terms.add(fit(scaled, shape, line));
+            } else if (rule instanceof Rule.Linear) {
+                Var tangentArg = u;
+                if (params[i].getSort() == Type.ARRAY) {
+                    tangentArg = out.temp(Kind.REF);
+                    String seq = Type.getDescriptor(Tensor[].class);
+                    emit.add(new Insn.Invoke(tangentArg, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zerosForNulls",
+                            "(" + seq + seq + ")" + seq, false, List.of(u, map(a)), line));
+                }
+                List<Var> args = new ArrayList<>();
+                for (int j = 0; j < call.args().size(); j++) {
+                    args.add(j == i ? tangentArg : map(call.args().get(j)));
+                }
+                Var applied = out.temp(Kind.REF);
+                emit.add(new Insn.Invoke(applied, Opcodes.INVOKESTATIC, call.owner(), call.name(), call.desc(), false,
+                        args, line));
+                terms.add(applied);
+            } else if (rule instanceof Rule.Bilinear bilinear && bilinear.output() < 0) {
+                for (int k = 0; k < bilinear.terms().size(); k++) {
+                    terms.add(bilinearTerm(p, call, params, i, k, y, u, shape));
+                }
+            } else {
+                throw unsupported(p, "the rule for its argument " + i + " (" + rule.getClass().getSimpleName()
+                        + ") is not written in primitives", line);
+            }
+            for (Var term : terms) {
+                if (sum == null) {
+                    sum = term;
+                } else {
+                    Var s = out.temp(Kind.REF);
+                    emit.add(new Insn.Invoke(s, Opcodes.INVOKESTATIC, NP, "add", "(" + TENSOR_DESCRIPTOR
+                            + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(sum, term), line));
+                    sum = s;
+                }
+            }
+        }
+        if (sum == null) {
+            sum = out.temp(Kind.REF);
+            emit.add(zeroTensor(sum, y, line));
+        }
+        assign(call.dst(), y, sum, line);
+    }
+
+    /** {@code TangentTerms.term(spec, d, u, shape)} with {@code d} the term's derivative values, spliced. */
+    private Var bilinearTerm(Primitive p, Insn.Invoke call, Type[] params, int argument, int term, Var y, Var u,
+                             Var shape) {
+        int line = call.line();
+        Body values;
+        try {
+            values = tensorRules.of(p, argument, term);
+        } catch (TensorRuleBodies.Unsupported e) {
+            throw unsupported(p, e.getMessage(), line);
+        }
+        if (p.arity() > TangentTerms.MAX_ARGUMENTS) {
+            throw unsupported(p, "it has more than " + TangentTerms.MAX_ARGUMENTS + " parameters", line);
+        }
+        List<Var> args = new ArrayList<>();
+        call.args().forEach(a -> args.add(map(a)));
+        args.add(y);
+        Var d = out.temp(Kind.REF);
+        emit.inline(values, args, d, line);
+        List<Var> specArgs = new ArrayList<>();
+        specArgs.add(constant(p.name(), line));
+        specArgs.add(constant(argument, line));
+        specArgs.add(constant(term, line));
+        specArgs.add(y);
+        StringBuilder descriptor = new StringBuilder("(Ljava/lang/String;II");
+        for (int j = 0; j <= TangentTerms.MAX_ARGUMENTS; j++) {
+            descriptor.append("Ljava/lang/Object;");
+            if (j < TangentTerms.MAX_ARGUMENTS) {
+                specArgs.add(j < params.length ? Boxing.boxed(emit, map(call.args().get(j)), params[j], line)
+                        : nullConstant(line));
+            }
+        }
+        descriptor.append(")Ljava/lang/String;");
+        Var spec = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(spec, Opcodes.INVOKESTATIC, TANGENT_TERMS, "spec", descriptor.toString(), false,
+                specArgs, line));
+        Var result = out.temp(Kind.REF);
+        String seq = Type.getDescriptor(Tensor[].class);
+        emit.add(new Insn.Invoke(result, Opcodes.INVOKESTATIC, TANGENT_TERMS, "term", "(Ljava/lang/String;" + seq
+                + TENSOR_DESCRIPTOR + "[I)" + TENSOR_DESCRIPTOR, false, List.of(spec, d, u, shape), line));
+        return result;
+    }
+
+    private Var fit(Var u, Var shape, int line) {
+        Var fitted = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(fitted, Opcodes.INVOKESTATIC, TANGENT_TERMS, "fit", "(" + TENSOR_DESCRIPTOR + "[I)"
+                + TENSOR_DESCRIPTOR, false, List.of(u, shape), line));
+        return fitted;
+    }
+
+    private Var constant(Object value, int line) {
+        Var c = out.temp(value instanceof Integer ? Kind.INT : Kind.REF);
+        emit.add(new Insn.Const(c, value, line));
+        return c;
+    }
+
+    private RuntimeException unsupported(Primitive p, String why, int line) {
+        return diagnostics.error(line, "second derivatives through the tensor primitive " + p.name()
+                + " are not supported: " + why, "compute the Hessian-vector product of code without " + p.name()
+                + ", or with forward mode over the gradient by hand (AD.jvp of a method that returns AD.gradient)");
     }
 
     /** {@code dy = TensorCalls.jvp(name, args, y, tangents)}: the registry's rules, applied at run time. */
