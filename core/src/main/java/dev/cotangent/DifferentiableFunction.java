@@ -296,22 +296,42 @@ public final class DifferentiableFunction {
     }
 
     /**
-     * The Hessian-vector product of a {@code double}-valued static method: the derivative of
-     * {@code ∇f(x)·v} with respect to x, one entry per argument like {@link #gradient}
-     * ({@code directions} gives v, one entry per argument, {@code null} for zero). Computed
-     * by reverse mode over the tangent code (second order), whose calls to other methods are
-     * inlined; recursion and dynamic dispatch are rejected, as are tensor primitives whose rules
-     * cannot be differentiated again (those with several outputs). A {@code Tensor} argument's
-     * product is a {@code Tensor} of its shape.
+     * The Hessian-vector product of a static method returning a {@code double} (or a
+     * {@code Tensor} of one element): the derivative of {@code ∇f(x)·v} with respect to x, one
+     * entry per argument like {@link #gradient} ({@code directions} gives v, one entry per
+     * argument, {@code null} for zero). Computed by reverse mode over the tangent code (second
+     * order), whose calls to other methods are inlined; recursion and dynamic dispatch are
+     * rejected, as are tensor primitives whose rules cannot be differentiated again (those with
+     * several outputs, and {@code einsum}). A {@code Tensor} argument's product is a
+     * {@code Tensor} of its shape.
      *
      * @throws NotDifferentiableException if the second derivative cannot be generated
+     * @throws IllegalArgumentException   if the result is a tensor of more than one element
      */
     public Object[] hvp(Object[] args, Object[] directions) {
+        return hvp(args, directions, null);
+    }
+
+    /**
+     * The Hessian-vector product of {@code ⟨f(x), w⟩} for a static method returning a
+     * {@code double} or a {@code Tensor}: the derivative of the VJP {@code w ↦ ∇f(x)ᵀw} along
+     * v, in one forward and one reverse sweep. {@code cotangent} is w, shaped like the result
+     * ({@code null}: 1, for a result of one element).
+     *
+     * @throws NotDifferentiableException if the second derivative cannot be generated
+     * @throws IllegalArgumentException   if w is not shaped like the result
+     */
+    public Object[] hvp(Object[] args, Object[] directions, Object cotangent) {
         Object[] all = withBound(args);
         checkArguments(all);
-        if (method.getReturnType() != double.class || !Modifier.isStatic(method.getModifiers())) {
+        Class<?> result = method.getReturnType();
+        if (result != double.class && result != Tensor.class || !Modifier.isStatic(method.getModifiers())) {
             throw new IllegalArgumentException(method.getName() + ": a Hessian-vector product needs a static method "
-                    + "returning double");
+                    + "returning double or Tensor");
+        }
+        if (directions.length != args.length) {
+            throw new IllegalArgumentException(method.getName() + ": " + directions.length + " directions for "
+                    + args.length + " arguments");
         }
         Object[] allDirections = new Object[all.length];
         System.arraycopy(directions, 0, allDirections, bound.length, directions.length);
@@ -344,8 +364,8 @@ public final class DifferentiableFunction {
                 }
             }
             invocation.add(tape);
-            invoke(Mode.HESSIAN_FORWARD, invocation);
-            invoke(Mode.HESSIAN_REVERSE, List.of(1.0, tape));
+            Object directional = invoke(Mode.HESSIAN_FORWARD, invocation);
+            invoke(Mode.HESSIAN_REVERSE, List.of(seed(directional, cotangent), tape));
             Object[] out = new Object[args.length];
             for (int i = all.length - 1; i >= 0; i--) {
                 Class<?> p = parameters.get(i);
@@ -369,6 +389,29 @@ public final class DifferentiableFunction {
         } finally {
             Tape.release(tape);
         }
+    }
+
+    /** The reverse seed of a Hessian-vector product: w, or 1 for a result of one element. */
+    private Object seed(Object directional, Object cotangent) {
+        if (directional instanceof Tensor t) {
+            if (cotangent == null) {
+                if (t.size() != 1) {
+                    throw new IllegalArgumentException(method.getName() + " returns a tensor of shape "
+                            + Values.describe(t) + ": give the cotangent w of the Hessian-vector product of ⟨f(x), w⟩");
+                }
+                return Np.ones_like(t);
+            }
+            if (!Values.sameStructure(cotangent, t)) {
+                throw new IllegalArgumentException(method.getName() + ": the cotangent must be shaped like the result, "
+                        + Values.describe(t) + ", not " + Values.describe(cotangent));
+            }
+            return cotangent;
+        }
+        if (cotangent != null && !(cotangent instanceof Number)) {
+            throw new IllegalArgumentException(method.getName() + ": the cotangent of a double result is a number, not "
+                    + Values.describe(cotangent));
+        }
+        return cotangent == null ? 1.0 : ((Number) cotangent).doubleValue();
     }
 
     /** The gradient by forward mode, one tangent per input element: a reference for tests of reverse mode. */

@@ -89,20 +89,24 @@ final class SecondOrder {
      * left in its {@code TangentOut}, and takes no {@code TangentOut}.
      */
     private Body returningTangent(Body tangent, Body primal, boolean isStatic, Diagnostics diagnostics) {
-        if (!primal.returnType().getDescriptor().equals("D")) {
-            throw diagnostics.error(-1, "a Hessian-vector product needs a method returning double",
-                    "differentiate a scalar function");
+        String result = primal.returnType().getDescriptor();
+        if (!result.equals("D") && !result.equals("Ldev/cotangent/tensor/Tensor;")) {
+            throw diagnostics.error(-1, "a Hessian-vector product needs a method returning double or Tensor",
+                    "differentiate a function with one result");
         }
         StringBuilder descriptor = new StringBuilder("(");
         List<Type> types = tangent.paramTypes();
         for (int i = 0; i < types.size() - 1; i++) {
             descriptor.append(types.get(i).getDescriptor());
         }
-        descriptor.append(")D");
+        descriptor.append(')').append(result);
         Body g = new Body(tangent.owner(), primal.name(), descriptor.toString());
         Map<Var, Var> vars = new IdentityHashMap<>();
+        // Each variable of the tangent code gets a name of its own in g: the tangent code's
+        // temporaries and the primal's inlined ones may share names ("t12"), and reverse mode
+        // reads g's variables by name, which would make two variables one.
         java.util.function.UnaryOperator<Var> map = v -> vars.computeIfAbsent(v, k ->
-                g.var(k.name().substring(0, k.name().length() - 1), k.kind()));
+                g.var("g" + vars.size(), k.kind()));
         for (int i = 0; i < tangent.params().size() - 1; i++) {
             g.addParam(map.apply(tangent.params().get(i)), types.get(i));
         }

@@ -87,8 +87,8 @@ public final class Signatures {
 
     /**
      * The descriptor of {@code g(x, ẋ) = ∇f(x)·ẋ}, the function whose gradient is the
-     * Hessian-vector product of a static {@code double}-valued {@code f}: the tangent's
-     * parameters without its {@code TangentOut}, returning {@code double}.
+     * Hessian-vector product of a static {@code double}- or {@code Tensor}-valued {@code f}:
+     * the tangent's parameters without its {@code TangentOut}, returning what {@code f} returns.
      */
     public static String directional(String descriptor) {
         StringBuilder sb = new StringBuilder("(");
@@ -98,7 +98,7 @@ public final class Signatures {
                 sb.append(p);
             }
         }
-        return sb.append(")D").toString();
+        return sb.append(')').append(returnType(descriptor)).toString();
     }
 
     /** The reverse sweep's descriptor (see the class comment). */
