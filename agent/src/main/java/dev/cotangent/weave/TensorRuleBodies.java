@@ -4,6 +4,7 @@ import dev.cotangent.primitive.MethodKey;
 import dev.cotangent.primitive.Primitive;
 import dev.cotangent.primitive.Registry;
 import dev.cotangent.primitive.Rule;
+import dev.cotangent.primitive.TangentTerms;
 import dev.cotangent.tensor.Tensor;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
@@ -59,16 +60,16 @@ public final class TensorRuleBodies {
     private final Map<String, Object> bodies = new ConcurrentHashMap<>();
 
     /**
-     * The body of term {@code term} of the rule for argument {@code argument} of {@code p}:
-     * parameters are the primitive's, then its result; it returns the {@code Tensor[]} of
-     * derivative values.
+     * The body of term {@code term} of the rule for argument {@code argument} of {@code p}
+     * (for output {@code output} of a primitive with several, −1 otherwise): parameters are the
+     * primitive's, then its result; it returns the {@code Tensor[]} of derivative values.
      *
      * @throws Unsupported with the reason when the value cannot be spliced into public code
      */
-    public Body of(Primitive p, int argument, int term) throws Unsupported {
-        Object built = bodies.computeIfAbsent(p.name() + "/" + argument + "/" + term, k -> {
+    public Body of(Primitive p, int argument, int output, int term) throws Unsupported {
+        Object built = bodies.computeIfAbsent(p.name() + "/" + argument + "/" + output + "/" + term, k -> {
             try {
-                return build(p, argument, term);
+                return build(p, argument, output, term);
             } catch (Unsupported e) {
                 return e;
             }
@@ -79,8 +80,8 @@ public final class TensorRuleBodies {
         return (Body) built;
     }
 
-    private Body build(Primitive p, int argument, int term) throws Unsupported {
-        if (!(p.rule(argument) instanceof Rule.Bilinear b)) {
+    private Body build(Primitive p, int argument, int output, int term) throws Unsupported {
+        if (!(TangentTerms.bilinear(p, argument, output) instanceof Rule.Bilinear b)) {
             throw new IllegalArgumentException(p.name() + ": argument " + argument + " has no einsum terms");
         }
         Object value = b.terms().get(term).d();

@@ -77,21 +77,34 @@ public final class TangentTerms {
 
     /**
      * The spec of term {@code term} of the rule for argument {@code argument} of a call to
-     * {@code primitive}, which specs may choose per call (ranks, axes): from the result and
-     * the arguments in declaration order (primitives boxed; those past the primitive's
-     * arity are ignored). Separate parameters rather than an array, so that woven code
-     * passing tensors here stores them nowhere a derivative would have to follow.
+     * {@code primitive} ({@code output}: which output's rule, for a primitive with several;
+     * −1 otherwise), which specs may choose per call (ranks, axes): from the result and the
+     * arguments in declaration order (primitives boxed; those past the primitive's arity are
+     * ignored). Separate parameters rather than an array, so that woven code passing tensors
+     * here stores them nowhere a derivative would have to follow.
      */
-    public static String spec(String primitive, int argument, int term, Object ans, Object a0, Object a1, Object a2,
-                              Object a3, Object a4, Object a5) {
+    public static String spec(String primitive, int argument, int output, int term, Object ans, Object a0, Object a1,
+                              Object a2, Object a3, Object a4, Object a5) {
         Primitive p = Registry.named(primitive);
-        Rule rule = p.rule(argument);
+        Rule rule = bilinear(p, argument, output);
         if (!(rule instanceof Rule.Bilinear b) || term < 0 || term >= b.terms().size()) {
             throw new IllegalStateException("primitive " + primitive + ": argument " + argument + " has no einsum term "
-                    + term);
+                    + term + (output >= 0 ? " for output " + output : ""));
         }
         Object[] args = Arrays.copyOf(new Object[] {a0, a1, a2, a3, a4, a5}, p.arity());
         return b.terms().get(term).spec().of(new Call(args, ans));
+    }
+
+    /**
+     * The rule that says how output {@code output} (−1: the only one) of {@code p} depends on
+     * argument {@code argument}: the rule itself, or its entry in a {@link Rule.PerOutput}.
+     */
+    public static Rule bilinear(Primitive p, int argument, int output) {
+        Rule rule = p.rule(argument);
+        if (output >= 0 && rule instanceof Rule.PerOutput per) {
+            return output < per.byOutput().length ? per.byOutput()[output] : null;
+        }
+        return rule;
     }
 
     private static TangentSpec parsed(String spec) {

@@ -69,11 +69,7 @@ public final class MethodSplitter {
         if (maxSize(whole) <= TARGET || (access & Opcodes.ACC_STATIC) == 0) {
             return List.of(whole);
         }
-        MethodSplitter s = new MethodSplitter(body, access, owner, name, descriptor);
-        if (!s.splittable()) {
-            return List.of(whole);
-        }
-        return s.split();
+        return new MethodSplitter(body, access, owner, name, descriptor).split();
     }
 
     /** The largest size the method's code can take once written. */
@@ -81,18 +77,6 @@ public final class MethodSplitter {
         CodeSizeEvaluator size = new CodeSizeEvaluator(null);
         m.accept(size);
         return size.getMaxSize();
-    }
-
-    /** Objects under construction cannot be kept in a frame array: such bodies stay whole. */
-    private boolean splittable() {
-        for (Block b : body.blocks()) {
-            for (Insn i : b.insns()) {
-                if (i instanceof Insn.NewObject) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private List<MethodNode> split() {
@@ -161,21 +145,43 @@ public final class MethodSplitter {
         return name + "$" + g;
     }
 
-    /** Long blocks become chains of blocks of at most {@value #CHOP} instructions. */
+    /**
+     * Long blocks become chains of blocks of about {@value #CHOP} instructions. A cut never
+     * falls between {@code new} and its constructor call: an object under construction
+     * cannot be kept in a frame array, so it must not outlive its block.
+     */
     private void chop() {
         int n = body.blocks().size();
         for (int b = 0; b < n; b++) {
             Block block = body.blocks().get(b);
-            while (block.insns().size() > CHOP) {
+            int cut;
+            while (block.insns().size() > CHOP && (cut = cut(block.insns())) < block.insns().size()) {
                 Block rest = body.newBlock();
-                List<Insn> tail = new ArrayList<>(block.insns().subList(CHOP, block.insns().size()));
-                block.insns().subList(CHOP, block.insns().size()).clear();
+                List<Insn> tail = new ArrayList<>(block.insns().subList(cut, block.insns().size()));
+                block.insns().subList(cut, block.insns().size()).clear();
                 rest.insns().addAll(tail);
                 rest.setExit(block.exit());
                 block.setExit(new Exit.Goto(rest, -1));
                 block = rest;
             }
         }
+    }
+
+    /** Where to cut a long block: at {@value #CHOP}, or later, past a constructor call in progress. */
+    private static int cut(List<Insn> insns) {
+        Set<Var> constructing = new java.util.HashSet<>();
+        for (int i = 0; i < insns.size(); i++) {
+            if (i >= CHOP && constructing.isEmpty()) {
+                return i;
+            }
+            Insn insn = insns.get(i);
+            if (insn instanceof Insn.NewObject n) {
+                constructing.add(n.dst());
+            } else if (insn instanceof Insn.Invoke call && call.name().equals("<init>") && !call.args().isEmpty()) {
+                constructing.remove(call.args().get(0));
+            }
+        }
+        return insns.size();
     }
 
     /** Blocks in order, cut whenever the estimate of a piece passes the target size. */

@@ -474,88 +474,156 @@ public final class TangentBuilder {
      * primitives, so that reverse mode can differentiate the tangent with respect to the
      * arguments too. A bilinear term's derivative values are its lambda's body, spliced;
      * {@code B(d, u)} is {@code TangentTerms.term(spec, d, u, shape)}; a linear rule is the
-     * primitive applied to the tangent; identity and scale are a fit of the tangent.
+     * primitive applied to the tangent; identity and scale are a fit of the tangent. A
+     * primitive with several outputs gets a {@code Tensor[]} tangent, one sum per output.
      */
     private void spelledTensorTangent(Insn.Invoke call, Callee.TensorOp op) {
         int line = call.line();
         Primitive p = Registry.named(op.name());
-        if (p.method().getReturnType() != Tensor.class) {
-            throw unsupported(p, "its result is not one tensor", line);
-        }
         Var y = intoTemp(call);
+        Var dy;
+        if (p.method().getReturnType() == Tensor.class) {
+            dy = outputTangent(p, call, y, y, -1);
+        } else if (p.method().getReturnType() == Tensor[].class) {
+            dy = sequenceTangent(p, call, y);
+        } else {
+            throw unsupported(p, "its result is neither a tensor nor a Tensor[]", line);
+        }
+        assign(call.dst(), y, dy, line);
+    }
+
+    /**
+     * The tangent of one output ({@code output} −1: the only one) with value {@code y}, of a
+     * call with result {@code whole}: a sum of terms, or zeros.
+     */
+    private Var outputTangent(Primitive p, Insn.Invoke call, Var whole, Var y, int output) {
+        int line = call.line();
         Var shape = out.temp(Kind.REF);
         emit.add(new Insn.Invoke(shape, Opcodes.INVOKEVIRTUAL, TENSOR, "shape", "()[I", false, List.of(y), line));
         Type[] params = Type.getArgumentTypes(call.desc());
         Var sum = null;
         for (int i = 0; i < p.arity(); i++) {
             Var a = call.args().get(i);
-            Rule rule = p.rule(i);
+            Rule rule = TangentTerms.bilinear(p, i, output);
             if (rule == null || rule instanceof Rule.Zero || !on(a)) {
                 continue;
             }
-            Var u = tangent(a);
-            List<Var> terms = new ArrayList<>();
-            if (rule instanceof Rule.Identity) {
-                terms.add(fit(u, shape, line));
-            } else if (rule instanceof Rule.Scale scale) {
-                Var factor = out.temp(Kind.DOUBLE);
-                emit.add(new Insn.Const(factor, scale.factor(), line));
-                Var scalar = out.temp(Kind.REF);
-                emit.add(new Insn.Invoke(scalar, Opcodes.INVOKESTATIC, TENSOR, "scalar", "(D)" + TENSOR_DESCRIPTOR,
-                        false, List.of(factor), line));
-                Var scaled = out.temp(Kind.REF);
-                emit.add(new Insn.Invoke(scaled, Opcodes.INVOKESTATIC, NP, "multiply", "(" + TENSOR_DESCRIPTOR
-                        + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(u, scalar), line));
-                terms.add(fit(scaled, shape, line));
-            } else if (rule instanceof Rule.Linear) {
-                Var tangentArg = u;
-                if (params[i].getSort() == Type.ARRAY) {
-                    tangentArg = out.temp(Kind.REF);
-                    String seq = Type.getDescriptor(Tensor[].class);
-                    emit.add(new Insn.Invoke(tangentArg, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zerosForNulls",
-                            "(" + seq + seq + ")" + seq, false, List.of(u, map(a)), line));
-                }
-                List<Var> args = new ArrayList<>();
-                for (int j = 0; j < call.args().size(); j++) {
-                    args.add(j == i ? tangentArg : map(call.args().get(j)));
-                }
-                Var applied = out.temp(Kind.REF);
-                emit.add(new Insn.Invoke(applied, Opcodes.INVOKESTATIC, call.owner(), call.name(), call.desc(), false,
-                        args, line));
-                terms.add(applied);
-            } else if (rule instanceof Rule.Bilinear bilinear && bilinear.output() < 0) {
-                for (int k = 0; k < bilinear.terms().size(); k++) {
-                    terms.add(bilinearTerm(p, call, params, i, k, y, u, shape));
-                }
-            } else {
-                throw unsupported(p, "the rule for its argument " + i + " (" + rule.getClass().getSimpleName()
-                        + ") is not written in primitives", line);
-            }
-            for (Var term : terms) {
-                if (sum == null) {
-                    sum = term;
-                } else {
-                    Var s = out.temp(Kind.REF);
-                    emit.add(new Insn.Invoke(s, Opcodes.INVOKESTATIC, NP, "add", "(" + TENSOR_DESCRIPTOR
-                            + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(sum, term), line));
-                    sum = s;
-                }
+            for (Var term : terms(p, call, params, i, output, rule, whole, shape)) {
+                sum = sum == null ? term : add(sum, term, line);
             }
         }
         if (sum == null) {
             sum = out.temp(Kind.REF);
             emit.add(zeroTensor(sum, y, line));
         }
-        assign(call.dst(), y, sum, line);
+        return sum;
+    }
+
+    /**
+     * The tangent of a {@code Tensor[]} result: the primitive itself applied to the tangent
+     * when it is linear in its one active argument ({@code split}), else one sum per output
+     * of the rules' per-output terms ({@code qr}, {@code svd}, {@code eigh}, {@code slogdet}).
+     */
+    private Var sequenceTangent(Primitive p, Insn.Invoke call, Var y) {
+        int line = call.line();
+        List<Integer> active = new ArrayList<>();
+        int outputs = -1;
+        for (int i = 0; i < p.arity(); i++) {
+            if (p.rule(i) != null && !(p.rule(i) instanceof Rule.Zero) && on(call.args().get(i))) {
+                active.add(i);
+                if (p.rule(i) instanceof Rule.PerOutput per) {
+                    outputs = per.byOutput().length;
+                }
+            }
+        }
+        if (active.size() == 1 && p.rule(active.get(0)) instanceof Rule.Linear) {
+            return linearTerm(call, Type.getArgumentTypes(call.desc()), active.get(0));
+        }
+        if (outputs < 0) {
+            throw unsupported(p, "its result is a Tensor[] and its rules are not one per output", line);
+        }
+        Var length = constant(outputs, line);
+        Var dy = out.temp(Kind.REF);
+        Type sequence = Type.getType(Tensor[].class);
+        emit.add(new Insn.NewArray(dy, sequence, List.of(length), line));
+        for (int o = 0; o < outputs; o++) {
+            Var index = constant(o, line);
+            Var yo = out.temp(Kind.REF);
+            emit.add(new Insn.ArrayLoad(yo, Opcodes.AALOAD, y, index, sequence, line));
+            Var tangent = outputTangent(p, call, y, yo, o);
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, dy, index, tangent, sequence, line));
+        }
+        return dy;
+    }
+
+    /** The terms argument {@code i}'s rule contributes to an output of shape {@code shape}, the call's result {@code whole}. */
+    private List<Var> terms(Primitive p, Insn.Invoke call, Type[] params, int i, int output, Rule rule, Var whole,
+                            Var shape) {
+        int line = call.line();
+        Var u = tangent(call.args().get(i));
+        List<Var> terms = new ArrayList<>();
+        if (rule instanceof Rule.Identity) {
+            terms.add(fit(u, shape, line));
+        } else if (rule instanceof Rule.Scale scale) {
+            Var factor = out.temp(Kind.DOUBLE);
+            emit.add(new Insn.Const(factor, scale.factor(), line));
+            Var scalar = out.temp(Kind.REF);
+            emit.add(new Insn.Invoke(scalar, Opcodes.INVOKESTATIC, TENSOR, "scalar", "(D)" + TENSOR_DESCRIPTOR,
+                    false, List.of(factor), line));
+            Var scaled = out.temp(Kind.REF);
+            emit.add(new Insn.Invoke(scaled, Opcodes.INVOKESTATIC, NP, "multiply", "(" + TENSOR_DESCRIPTOR
+                    + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(u, scalar), line));
+            terms.add(fit(scaled, shape, line));
+        } else if (rule instanceof Rule.Linear && output < 0) {
+            terms.add(linearTerm(call, params, i));
+        } else if (rule instanceof Rule.Bilinear bilinear && bilinear.output() == output) {
+            for (int k = 0; k < bilinear.terms().size(); k++) {
+                terms.add(bilinearTerm(p, call, params, i, output, k, whole, u, shape));
+            }
+        } else {
+            throw unsupported(p, "the rule for its argument " + i + " (" + rule.getClass().getSimpleName()
+                    + ") is not written in primitives", line);
+        }
+        return terms;
+    }
+
+    /** The primitive applied to argument {@code i}'s tangent in place of the argument (a linear rule). */
+    private Var linearTerm(Insn.Invoke call, Type[] params, int i) {
+        int line = call.line();
+        Var a = call.args().get(i);
+        Var tangentArg = tangent(a);
+        if (params[i].getSort() == Type.ARRAY) {
+            // A tangent sequence has nulls where its parts' tangents are zero; the kernel needs zeros.
+            Var filled = out.temp(Kind.REF);
+            String seq = Type.getDescriptor(Tensor[].class);
+            emit.add(new Insn.Invoke(filled, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zerosForNulls",
+                    "(" + seq + seq + ")" + seq, false, List.of(tangentArg, map(a)), line));
+            tangentArg = filled;
+        }
+        List<Var> args = new ArrayList<>();
+        for (int j = 0; j < call.args().size(); j++) {
+            args.add(j == i ? tangentArg : map(call.args().get(j)));
+        }
+        Var applied = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(applied, Opcodes.INVOKESTATIC, call.owner(), call.name(), call.desc(), false, args,
+                line));
+        return applied;
+    }
+
+    private Var add(Var a, Var b, int line) {
+        Var s = out.temp(Kind.REF);
+        emit.add(new Insn.Invoke(s, Opcodes.INVOKESTATIC, NP, "add", "(" + TENSOR_DESCRIPTOR + TENSOR_DESCRIPTOR + ")"
+                + TENSOR_DESCRIPTOR, false, List.of(a, b), line));
+        return s;
     }
 
     /** {@code TangentTerms.term(spec, d, u, shape)} with {@code d} the term's derivative values, spliced. */
-    private Var bilinearTerm(Primitive p, Insn.Invoke call, Type[] params, int argument, int term, Var y, Var u,
-                             Var shape) {
+    private Var bilinearTerm(Primitive p, Insn.Invoke call, Type[] params, int argument, int output, int term,
+                             Var whole, Var u, Var shape) {
         int line = call.line();
         Body values;
         try {
-            values = tensorRules.of(p, argument, term);
+            values = tensorRules.of(p, argument, output, term);
         } catch (TensorRuleBodies.Unsupported e) {
             throw unsupported(p, e.getMessage(), line);
         }
@@ -564,15 +632,16 @@ public final class TangentBuilder {
         }
         List<Var> args = new ArrayList<>();
         call.args().forEach(a -> args.add(map(a)));
-        args.add(y);
+        args.add(whole);
         Var d = out.temp(Kind.REF);
         emit.inline(values, args, d, line);
         List<Var> specArgs = new ArrayList<>();
         specArgs.add(constant(p.name(), line));
         specArgs.add(constant(argument, line));
+        specArgs.add(constant(output, line));
         specArgs.add(constant(term, line));
-        specArgs.add(y);
-        StringBuilder descriptor = new StringBuilder("(Ljava/lang/String;II");
+        specArgs.add(whole);
+        StringBuilder descriptor = new StringBuilder("(Ljava/lang/String;III");
         for (int j = 0; j <= TangentTerms.MAX_ARGUMENTS; j++) {
             descriptor.append("Ljava/lang/Object;");
             if (j < TangentTerms.MAX_ARGUMENTS) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,13 +31,16 @@ class TensorCorpusHessianTest {
     private static final double STEP = 1e-3;
 
     /** Corpus methods and why their second derivative is refused (a part of the message). */
-    static final Map<String, String> REFUSED = new TreeMap<>(Map.of());
+    static final Map<String, String> REFUSED = new TreeMap<>(Map.of(
+            "ProgramCorpus.matrixPower", "second derivatives through the recursive call to ProgramCorpus.matrixPower"));
 
+    /** The corpus's static methods with one result (a Hessian-vector product's domain). */
     static List<TensorCorpusCases.Case> cases() {
         return TensorCorpusCases.all().stream()
                 .filter(c -> {
-                    Class<?> r = returnType(c);
-                    return r == double.class || r == Tensor.class;
+                    Method m = method(c);
+                    return Modifier.isStatic(m.getModifiers())
+                            && (m.getReturnType() == double.class || m.getReturnType() == Tensor.class);
                 })
                 .toList();
     }
@@ -71,9 +76,9 @@ class TensorCorpusHessianTest {
         assertThat(names).containsAll(REFUSED.keySet());
     }
 
-    private static Class<?> returnType(TensorCorpusCases.Case c) {
+    private static Method method(TensorCorpusCases.Case c) {
         try {
-            return c.owner().getDeclaredMethod(c.name(), c.types()).getReturnType();
+            return c.owner().getDeclaredMethod(c.name(), c.types());
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
