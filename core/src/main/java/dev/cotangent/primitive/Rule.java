@@ -173,31 +173,32 @@ public sealed interface Rule {
         }
     }
 
-    /** The transpose of a map linear in one part of a sequence argument. */
+    /** A map linear in one part of a sequence argument, the other arguments and parts held. */
+    @FunctionalInterface
+    interface PartMap {
+        Tensor of(Call c, int part, Tensor u);
+    }
+
+    /** The transpose of a {@link PartMap}. */
     @FunctionalInterface
     interface PartTranspose {
         Tensor of(Call c, int part, Tensor v);
     }
 
     /**
-     * For a sequence argument whose parts enter the output linearly each, but not jointly (a
-     * product of them): the tangent is the sum over parts of the primitive with that part's
-     * tangent in its place, the others unchanged, and each part's adjoint is its transpose.
+     * For a sequence argument whose parts each enter the output linearly, but not jointly (a
+     * product of them): the tangent is the sum over parts of each part's linear map applied to
+     * its tangent, and each part's adjoint is that map's transpose, declared beside it.
      */
-    record SeparatelyLinear(PartTranspose transpose) implements Rule {
+    record SeparatelyLinear(PartMap map, PartTranspose transpose) implements Rule {
         @Override
         public Object jvp(Primitive p, Call c, int argument, Object u) {
-            Tensor[] parts = c.tensors(argument);
             Tensor[] tangents = (Tensor[]) u;
             Tensor sum = null;
-            for (int k = 0; k < parts.length; k++) {
+            for (int k = 0; k < tangents.length; k++) {
                 if (tangents[k] != null) {
-                    Tensor[] replaced = parts.clone();
-                    replaced[k] = tangents[k];
-                    Object[] args = c.args().clone();
-                    args[argument] = replaced;
-                    Tensor r = (Tensor) p.apply(args);
-                    sum = sum == null ? r : Np.add(sum, r);
+                    Tensor r = map.of(c, k, tangents[k]);
+                    sum = r == null ? sum : sum == null ? r : Np.add(sum, r);
                 }
             }
             return sum;

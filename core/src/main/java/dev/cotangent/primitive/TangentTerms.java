@@ -1,5 +1,6 @@
 package dev.cotangent.primitive;
 
+import dev.cotangent.einsum.Einsum;
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 
@@ -25,8 +26,9 @@ public final class TangentTerms {
     static void register(Registry.Table t) {
         // B(d, u): linear in each derivative value and in the tangent, separately.
         t.op("tangent_term", TangentTerms.class, "term", String.class, Tensor[].class, Tensor.class, int[].class)
-                .rule(1, new Rule.SeparatelyLinear((c, j, v) ->
-                        parsed(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
+                .rule(1, new Rule.SeparatelyLinear(
+                        (c, j, u) -> term(c.string(0), replaced(c.tensors(1), j, u), c.tensor(2), c.ints(3)),
+                        (c, j, v) -> parsed(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
                 .linear(2, (c, v) -> parsed(c.string(0)).transpose(c.tensors(1), (Tensor) v, c.shape(2)))
                 .done();
         t.op("tangent_fit", TangentTerms.class, "fit", Tensor.class, int[].class)
@@ -34,6 +36,21 @@ public final class TangentTerms {
         t.op("tangent_zeros_for_nulls", TangentTerms.class, "zerosForNulls", Tensor[].class, Tensor[].class)
                 .linear(0, (c, v) -> v).zero(1).done();
         t.op("tangent_zero", TangentTerms.class, "zero", Tensor.class).zero().done();
+        // einsum's tangent Σₖ einsum(ops with tₖ in slot k): linear in the tangents jointly, and
+        // in each operand separately (through every term but its own).
+        t.op("tangent_einsum", TangentTerms.class, "einsum", String.class, Tensor[].class, Tensor[].class)
+                .rule(1, new Rule.SeparatelyLinear(
+                        (c, j, u) -> einsumThrough(c.string(0), c.tensors(1), c.tensors(2), j, u),
+                        (c, j, v) -> einsumThroughTranspose(c.string(0), c.tensors(1), c.tensors(2), j, v)))
+                .linear(2, (c, v) -> {
+                    Tensor[] ops = c.tensors(1);
+                    Tensor[] out = new Tensor[ops.length];
+                    for (int k = 0; k < ops.length; k++) {
+                        out[k] = Einsum.transpose(c.string(0), k, ops, ops[k].shape(), (Tensor) v);
+                    }
+                    return out;
+                })
+                .done();
     }
 
     /**
@@ -55,6 +72,54 @@ public final class TangentTerms {
      */
     public static Tensor zero(Tensor like) {
         return like == null ? null : Np.zeros_like(like);
+    }
+
+    /**
+     * The tangent of {@code einsum(spec, operands)} for the operands' tangents {@code tangents}
+     * ({@code null}: zero): {@code Σₖ einsum(spec, operands with tangents[k] in slot k)}.
+     */
+    public static Tensor einsum(String spec, Tensor[] operands, Tensor[] tangents) {
+        if (tangents.length != operands.length) {
+            throw new IllegalArgumentException("einsum tangent: " + tangents.length + " tangents for " + operands.length
+                    + " operands");
+        }
+        Tensor sum = null;
+        for (int k = 0; k < operands.length; k++) {
+            if (tangents[k] != null) {
+                Tensor r = Einsum.einsum(spec, replaced(operands, k, tangents[k]));
+                sum = sum == null ? r : Np.add(sum, r);
+            }
+        }
+        return sum != null ? sum : Np.zeros_like(Einsum.einsum(spec, operands));
+    }
+
+    /** How the einsum tangent's terms other than j's change with operand j: {@code u} in slot j of each. */
+    private static Tensor einsumThrough(String spec, Tensor[] ops, Tensor[] tangents, int j, Tensor u) {
+        Tensor sum = null;
+        for (int k = 0; k < ops.length; k++) {
+            if (k != j && tangents[k] != null) {
+                Tensor r = Einsum.einsum(spec, replaced(replaced(ops, k, tangents[k]), j, u));
+                sum = sum == null ? r : Np.add(sum, r);
+            }
+        }
+        return sum;
+    }
+
+    private static Tensor einsumThroughTranspose(String spec, Tensor[] ops, Tensor[] tangents, int j, Tensor v) {
+        Tensor sum = null;
+        for (int k = 0; k < ops.length; k++) {
+            if (k != j && tangents[k] != null) {
+                Tensor r = Einsum.transpose(spec, j, replaced(ops, k, tangents[k]), ops[j].shape(), v);
+                sum = sum == null ? r : Np.add(sum, r);
+            }
+        }
+        return sum;
+    }
+
+    private static Tensor[] replaced(Tensor[] parts, int k, Tensor u) {
+        Tensor[] out = parts.clone();
+        out[k] = u;
+        return out;
     }
 
     /** {@code parts} with each {@code null} (a zero tangent) replaced by zeros shaped like its primal. */

@@ -339,6 +339,10 @@ final class PrimitiveCases {
         add("tangent_fit", "broadcast", a(randn(3), new int[] {2, 3}));
         add("tangent_fit", "reshape adding a 1", a(randn(2, 3), new int[] {2, 1, 3}));
         add("tangent_zero", "(2, 3)", a(randn(2, 3)));
+        add("tangent_einsum", "matrix chain", a("ij,jk,kl->il", new Tensor[] {randn(2, 3), randn(3, 4), randn(4, 2)},
+                new Tensor[] {randn(2, 3), randn(3, 4), randn(4, 2)}));
+        add("tangent_einsum", "trace of a product", a("ij,ji->", new Tensor[] {randn(3, 4), randn(4, 3)},
+                new Tensor[] {randn(3, 4), randn(4, 3)}));
         add("tangent_zeros_for_nulls", "two parts", a(new Tensor[] {randn(2), randn(3)},
                 new Tensor[] {randn(2), randn(3)}));
     }

@@ -576,6 +576,14 @@ public final class TangentBuilder {
             terms.add(fit(scaled, shape, line));
         } else if (rule instanceof Rule.Linear && output < 0) {
             terms.add(linearTerm(call, params, i));
+        } else if (rule instanceof Rule.Multilinear && output < 0) {
+            // einsum(spec, operands): Σₖ einsum with operand k's tangent in its slot.
+            Var sum = out.temp(Kind.REF);
+            String seq = Type.getDescriptor(Tensor[].class);
+            emit.add(new Insn.Invoke(sum, Opcodes.INVOKESTATIC, TANGENT_TERMS, "einsum", "(Ljava/lang/String;" + seq
+                    + seq + ")" + TENSOR_DESCRIPTOR, false, List.of(map(call.args().get(0)), map(call.args().get(i)), u),
+                    line));
+            terms.add(sum);
         } else if (rule instanceof Rule.Bilinear bilinear && bilinear.output() == output) {
             for (int k = 0; k < bilinear.terms().size(); k++) {
                 terms.add(bilinearTerm(p, call, params, i, output, k, whole, u, shape));
@@ -675,8 +683,7 @@ public final class TangentBuilder {
 
     private RuntimeException unsupported(Primitive p, String why, int line) {
         return diagnostics.error(line, "second derivatives through the tensor primitive " + p.name()
-                + " are not supported: " + why, "compute the Hessian-vector product of code without " + p.name()
-                + ", or with forward mode over the gradient by hand (AD.jvp of a method that returns AD.gradient)");
+                + " are not supported: " + why, "compute the Hessian-vector product of code without " + p.name());
     }
 
     /** {@code dy = TensorCalls.jvp(name, args, y, tangents)}: the registry's rules, applied at run time. */

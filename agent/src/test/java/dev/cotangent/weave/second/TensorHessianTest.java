@@ -39,8 +39,15 @@ class TensorHessianTest {
         return data + 0.5 * lambda * penalty;
     }
 
+    @Differentiable
+    static double userPrimitives(Tensor signal, Tensor kernel) {
+        Tensor y = dev.cotangent.weave.tensors.UserOps.convolve(signal, kernel);
+        return Np.sum(Np.square(y)).item() + Np.sum(dev.cotangent.weave.tensors.UserOps.softplus(signal)).item();
+    }
+
     @Test
     void smoke() {
+        check("userPrimitives", Tensor.randn(1, 7), Tensor.randn(2, 3));
         check("logistic", Tensor.randn(1, 3), 0.5, Tensor.randn(2, 4, 3), Tensor.randn(3, 4), 0.1);
         check("crossEntropyTensor", Tensor.randn(1, 3, 2), Np.softmax(Tensor.randn(2, 3, 2), 1));
         check("tanhSquares", Tensor.randn(1, 3, 2));
