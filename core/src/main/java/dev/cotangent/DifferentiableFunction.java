@@ -372,16 +372,16 @@ public final class DifferentiableFunction {
                 if (p == double.class) {
                     tape.popDouble();                       // adjoint of the direction, unused
                     double hv = tape.popDouble();
-                    if (i >= bound.length) {
+                    if (i >= bound.length && selected(i)) {
                         out[i - bound.length] = hv;
                     }
                 } else if (p == Tensor.class) {
                     tape.popObject();                       // adjoint of the direction, unused
                     Object hv = tape.popObject();
-                    if (i >= bound.length) {
+                    if (i >= bound.length && selected(i)) {
                         out[i - bound.length] = hv != null ? hv : Np.zeros_like((Tensor) all[i]);
                     }
-                } else if (Values.differentiable(p) && i >= bound.length) {
+                } else if (Values.differentiable(p) && i >= bound.length && selected(i)) {
                     out[i - bound.length] = shadows[i];
                 }
             }

@@ -53,8 +53,11 @@ final class SecondOrder {
         this.tensorRules = tensorRules;
     }
 
-    /** The forward and reverse sweeps of {@code ∇ₓ(∇f(x)·ẋ)}. */
-    AdjointBuilder.Result build(ClassNode owner, MethodNode method, Diagnostics diagnostics) {
+    /**
+     * The forward and reverse sweeps of {@code ∇ₓ(∇f(x)·ẋ)}, x being the parameters whose bit
+     * is set in {@code active} (bit i for declared parameter i).
+     */
+    AdjointBuilder.Result build(ClassNode owner, MethodNode method, Diagnostics diagnostics, long active) {
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         Body primal = inliner.inlineAll(owner.name, method, diagnostics);
         Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
@@ -68,7 +71,9 @@ final class SecondOrder {
         long seeds = 0;
         int p = 0;
         for (int i = 0; i < primal.params().size(); i++) {
-            seeds |= 1L << p;
+            if (i >= 64 || (active & (1L << i)) != 0) {
+                seeds |= 1L << p;
+            }
             p += Signatures.differentiable(primal.paramTypes().get(i).getDescriptor()) ? 2 : 1;
         }
         Activity gActivity = ActivityAnalysis.analyse(g, callees, diagnostics, seeds);
@@ -84,7 +89,7 @@ final class SecondOrder {
                 }
             }
         }
-        return AdjointBuilder.build(g, true, gActivity, rules, Mode.HESSIAN_FORWARD);
+        return AdjointBuilder.build(g, true, gActivity, rules, Mode.HESSIAN_FORWARD, active);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class Weaver {
     public Generated derivative(ClassNode owner, MethodNode method, Mode mode, boolean inCompanion, long active) {
         Diagnostics diagnostics = new Diagnostics(owner, method.name, method.desc);
         if (mode.isHessian()) {
-            return hessian(owner, method, diagnostics, inCompanion);
+            return hessian(owner, method, diagnostics, inCompanion, active);
         }
         Body body;
         try {
@@ -119,12 +119,14 @@ public final class Weaver {
         return new Generated(generated, dependencies);
     }
 
-    private Generated hessian(ClassNode owner, MethodNode method, Diagnostics diagnostics, boolean inCompanion) {
+    private Generated hessian(ClassNode owner, MethodNode method, Diagnostics diagnostics, boolean inCompanion,
+                              long active) {
         if ((method.access & Opcodes.ACC_STATIC) == 0) {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
-        AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules, tensorRules).build(owner, method, diagnostics);
+        AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules, tensorRules).build(owner, method, diagnostics,
+                active);
         String host = inCompanion ? companionName(owner.name) : owner.name;
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();

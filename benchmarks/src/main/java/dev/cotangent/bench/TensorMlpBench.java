@@ -25,8 +25,10 @@ import static dev.cotangent.bench.TanhNetwork.INPUTS;
 /**
  * The 784-128-10 tanh network on a batch of 64 written with {@code Np} ({@link TensorMlp}): the
  * loss, and its gradient with respect to both weight matrices and both biases through the
- * public {@code DifferentiableFunction.gradient} of the woven method. The gradient's cost over
- * the loss's is the figure of interest (reverse mode's cheap-gradient principle).
+ * public {@code DifferentiableFunction.gradient} of the woven method, and a Hessian-vector
+ * product with respect to the same parameters. The gradient's cost over the loss's is the
+ * figure of interest (reverse mode's cheap-gradient principle); the HVP's over the gradient's
+ * is the price of second order.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +50,7 @@ public class TensorMlpBench {
     private Tensor x;
     private Tensor targets;
     private Object[] args;
+    private Object[] directions;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -59,7 +62,19 @@ public class TensorMlpBench {
         x = TensorMlp.matrix(5, BATCH, INPUTS, 1);
         targets = TensorMlp.oneHot(TanhNetwork.labels(6, BATCH), CLASSES);
         args = new Object[] {w1, b1, w2, b2, x, targets};
+        directions = directions(args);
         gradient();
+        hvp();
+    }
+
+    /** Random directions for the weights and biases, none for the data. */
+    static Object[] directions(Object[] args) {
+        Object[] v = new Object[args.length];
+        for (int i = 0; i < 4; i++) {
+            Tensor t = (Tensor) args[i];
+            v[i] = Tensor.randn(100 + i, t.shape());
+        }
+        return v;
     }
 
     @Benchmark
@@ -70,5 +85,10 @@ public class TensorMlpBench {
     @Benchmark
     public Object[] gradient() {
         return TensorMlp.GRADIENT.gradient(args);
+    }
+
+    @Benchmark
+    public Object[] hvp() {
+        return TensorMlp.GRADIENT.hvp(args, directions);
     }
 }

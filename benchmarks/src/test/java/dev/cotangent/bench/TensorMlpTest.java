@@ -2,6 +2,7 @@ package dev.cotangent.bench;
 
 import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
+import dev.cotangent.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 import static dev.cotangent.bench.TanhNetwork.CLASSES;
@@ -48,6 +49,24 @@ class TensorMlpTest {
                 double down = loss(args, bias, shifted(b, j, -h));
                 assertThat(g.get(0, j)).as("bias %d element %d", bias, j).isCloseTo((up - down) / (2 * h), within(1e-8));
             }
+        }
+    }
+
+    /**
+     * The Hessian-vector product with respect to the weights and biases (what {@code hvp} in
+     * {@link TensorMlpBench} measures) against central differences of the woven gradient.
+     */
+    @Test
+    void hessianVectorProductMatchesFiniteDifferencesOfTheGradient() {
+        Object[] args = {TensorMlp.matrix(1, 20, HIDDEN, 0.2), TensorMlp.matrix(2, 1, HIDDEN, 0.1),
+                TensorMlp.matrix(3, HIDDEN, CLASSES, 0.1), TensorMlp.matrix(4, 1, CLASSES, 0.1),
+                TensorMlp.matrix(5, 6, 20, 1), TensorMlp.oneHot(TanhNetwork.labels(6, 6), CLASSES)};
+        Object[] directions = TensorMlpBench.directions(args);
+        Object[] hv = TensorMlp.GRADIENT.hvp(args, directions);
+        assertThat(hv[4]).as("inputs are data").isNull();
+        Object[] numeric = (Object[]) GradCheck.numericJvp(a -> TensorMlp.GRADIENT.gradient(a), args, directions, 1e-3);
+        for (int i = 0; i < 4; i++) {
+            GradCheck.assertClose(hv[i], numeric[i], 1e-6, "Hessian-vector product, parameter " + i);
         }
     }
 
