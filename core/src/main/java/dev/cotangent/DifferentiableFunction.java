@@ -313,6 +313,45 @@ public final class DifferentiableFunction {
     }
 
     /**
+     * The Hessian of a static method returning a {@code double} (or a {@code Tensor} of one
+     * element), for small inputs: one Hessian-vector product per element of the differentiable
+     * arguments ({@link #withRespectTo} chooses them), which are flattened in argument order,
+     * each in its own element order ({@code Tensor}: row-major; arrays: by index). Row and
+     * column k are the same element, since the matrix is symmetric.
+     *
+     * @throws NotDifferentiableException if the second derivative cannot be generated
+     */
+    public double[][] hessian(Object... args) {
+        Object[] all = withBound(args);
+        checkArguments(all);
+        int[] offsets = new int[args.length + 1];
+        for (int i = 0; i < args.length; i++) {
+            int a = i + bound.length;
+            boolean counted = Values.differentiable(parameters.get(a)) && selected(a);
+            offsets[i + 1] = offsets[i] + (counted ? Values.size(args[i]) : 0);
+        }
+        int n = offsets[args.length];
+        double[][] h = new double[n][];
+        for (int i = 0; i < args.length; i++) {
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                double[] unit = new double[offsets[i + 1] - offsets[i]];
+                unit[k - offsets[i]] = 1.0;
+                Object[] directions = new Object[args.length];
+                directions[i] = Values.unflatten(unit, args[i]);
+                Object[] hv = hvp(args, directions);
+                double[] column = new double[n];
+                for (int j = 0; j < args.length; j++) {
+                    if (offsets[j + 1] > offsets[j] && hv[j] != null) {
+                        System.arraycopy(Values.flatten(hv[j]), 0, column, offsets[j], offsets[j + 1] - offsets[j]);
+                    }
+                }
+                h[k] = column;
+            }
+        }
+        return h;
+    }
+
+    /**
      * The Hessian-vector product of {@code ⟨f(x), w⟩} for a static method returning a
      * {@code double} or a {@code Tensor}: the derivative of the VJP {@code w ↦ ∇f(x)ᵀw} along
      * v, in one forward and one reverse sweep. {@code cotangent} is w, shaped like the result
@@ -396,8 +435,8 @@ public final class DifferentiableFunction {
         if (directional instanceof Tensor t) {
             if (cotangent == null) {
                 if (t.size() != 1) {
-                    throw new IllegalArgumentException(method.getName() + " returns a tensor of shape "
-                            + Values.describe(t) + ": give the cotangent w of the Hessian-vector product of ⟨f(x), w⟩");
+                    throw new IllegalArgumentException(method.getName() + " returns " + Values.describe(t) + ", which has "
+                            + t.size() + " elements: give the cotangent w of the Hessian-vector product of ⟨f(x), w⟩");
                 }
                 return Np.ones_like(t);
             }

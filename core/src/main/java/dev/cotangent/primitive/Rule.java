@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * How one output of a primitive depends on one argument, declared once; the JVP applies
  * it to a tangent and the VJP applies its transpose to a cotangent. No rule kind has a
- * hand-written VJP except {@link Linear}, whose transpose is declared beside its map as one
- * pair (the structural operations of DESIGN.md §1).
+ * hand-written VJP except {@link Linear} and {@link SeparatelyLinear}, whose transposes are
+ * declared beside their maps as pairs (the structural operations of DESIGN.md §1).
  *
  * <p>Tangents and cotangents are {@link Tensor}s, or {@code Tensor[]} for an argument or an
  * output that is a sequence; {@code null} stands for zero everywhere, on the way in and out.
