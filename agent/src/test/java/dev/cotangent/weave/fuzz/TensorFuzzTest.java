@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The weaver on random tensor programs ({@link TensorPrograms}): for each, the JVP against
  * central differences to 1e-6 relative, the VJP against the JVP by the dot-product identity
- * to 1e-10, and a {@code Pullback} against the VJP. By default a fixed set of seeds runs in
+ * to 1e-10, a {@code Pullback} against the VJP, and the Hessian-vector product of
+ * {@code ⟨f(x), v⟩} against central differences of the VJP to 1e-5. By default a fixed set of seeds runs in
  * {@code mvn verify}; {@code cotangent.fuzz.tensorPrograms} and {@code cotangent.fuzz.firstSeed}
  * choose others ({@code -Pfuzz} runs more), {@code cotangent.fuzz.seed=N} one program, printed.
  */
@@ -86,6 +87,23 @@ class TensorFuzzTest {
             Object p = pulled[i] == null ? Tensor.zeros(((Tensor) args[i]).shape()) : pulled[i];
             GradCheck.assertClose(p, vjp[i], 1e-12, "pullback, argument " + i);
         }
+        // Second order: the HVP of ⟨f(x), v⟩ along u against central differences of its VJP.
+        Object[] hvp = f.hvp(args, u, v);
+        Object numericHvp = GradCheck.numericJvp(a -> tensorAdjoints(f.vjp(a, v), a), args, u);
+        GradCheck.assertClose(tensorAdjoints(hvp, args), numericHvp, 1e-5, 1e-8, "hvp vs finite differences of the vjp");
+    }
+
+    /** The adjoints of the three tensor arguments, zeros for {@code null}, as one vector. */
+    private static double[] tensorAdjoints(Object[] adjoints, Object[] args) {
+        double[] out = new double[0];
+        for (int i = 0; i < 3; i++) {
+            Tensor a = adjoints[i] == null ? Tensor.zeros(((Tensor) args[i]).shape()) : (Tensor) adjoints[i];
+            double[] part = a.toArray();
+            double[] joined = java.util.Arrays.copyOf(out, out.length + part.length);
+            System.arraycopy(part, 0, joined, out.length, part.length);
+            out = joined;
+        }
+        return out;
     }
 
     private static Tensor scaled(Tensor t, double s) {
