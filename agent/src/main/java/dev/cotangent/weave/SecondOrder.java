@@ -71,10 +71,16 @@ final class SecondOrder {
         long seeds = 0;
         int p = 0;
         for (int i = 0; i < primal.params().size(); i++) {
+            String type = primal.paramTypes().get(i).getDescriptor();
             if (i >= 64 || (active & (1L << i)) != 0) {
                 seeds |= 1L << p;
             }
-            p += Signatures.differentiable(primal.paramTypes().get(i).getDescriptor()) ? 2 : 1;
+            // A method that writes into its array x writes tangents into ẋ: that array needs a
+            // shadow too (its adjoint, ∇f(x)ᵀ, is computed and dropped).
+            if (Signatures.shadowed(type)) {
+                seeds |= 1L << (p + 1);
+            }
+            p += Signatures.differentiable(type) ? 2 : 1;
         }
         Activity gActivity = ActivityAnalysis.analyse(g, callees, diagnostics, seeds);
         for (Block b : g.blocks()) {

@@ -57,7 +57,9 @@ public final class BodyBuilder {
         }
         if (callee.blocks().size() == 1 && callee.entry().exit() instanceof Exit.Return r) {
             copyInsns(callee.entry(), renamed, line);
-            add(new Insn.Move(result, renamed.get(r.value()), line));
+            if (r.value() != null) {
+                add(new Insn.Move(result, renamed.get(r.value()), line));
+            }
             return;
         }
         Map<Block, Block> blocks = new IdentityHashMap<>();
@@ -70,7 +72,10 @@ public final class BodyBuilder {
             at(blocks.get(b));
             copyInsns(b, renamed, line);
             if (b.exit() instanceof Exit.Return r) {
-                add(new Insn.Move(result, renamed.get(r.value()), line));
+                if (r.value() != null) {
+                    // A void callee returns nothing to move.
+                    add(new Insn.Move(result, renamed.get(r.value()), line));
+                }
                 exit(new Exit.Goto(after, line));
             } else {
                 exit(Rename.exit(b.exit(), renamed::get, blocks::get));

@@ -33,7 +33,10 @@ import static dev.cotangent.weave.fuzz.SmoothPoints.copies;
  *   <li>the forward-mode JVP along a random direction matches the finite-difference
  *       directional derivative, to {@value #RTOL} relative;</li>
  *   <li>{@code ⟨JVP(u), v⟩ = ⟨u, VJP(v)⟩} to {@value #DOT_RTOL} relative;</li>
- *   <li>{@code gradient}, {@code vjp} and {@code jvp} leave their arguments unmodified.</li>
+ *   <li>{@code gradient}, {@code vjp} and {@code jvp} leave their arguments unmodified;</li>
+ *   <li>for a {@code double} result, the Hessian-vector product along the same direction
+ *       matches central differences of the gradient, to {@value #HVP_RTOL} relative (recursion
+ *       and virtual calls, which second order refuses, skip this check).</li>
  * </ul>
  */
 final class ProgramCheck {
@@ -122,7 +125,47 @@ final class ProgramCheck {
             adjoints[i] = u[i] == null ? null : vjp[i];
         }
         GradCheck.assertDotProduct(u, jvp, v, adjoints, DOT_RTOL, "dot product");
+        if (scalar) {
+            hessianVectorProduct(f, args, u);
+        }
         return Outcome.PASSED;
+    }
+
+    /**
+     * The Hessian-vector product along u against central differences of the gradient along u,
+     * to {@value #HVP_RTOL}. Recursion and virtual calls are the refusals second order may make.
+     */
+    private static void hessianVectorProduct(DifferentiableFunction f, Object[] args, Object[] u) {
+        Object[] hv;
+        try {
+            hv = f.hvp(copies(args), u);
+        } catch (NotDifferentiableException e) {
+            if (e.getMessage().contains("recursive call") || e.getMessage().contains("virtual call")) {
+                return;
+            }
+            throw new Failure("hvp rejected", e.getMessage(), e);
+        }
+        double[] numeric = (double[]) GradCheck.numericJvp(a -> differentiated(f.gradient(copies(a)), a, u), args, u,
+                SmoothPoints.STEP);
+        GradCheck.assertClose(differentiated(hv, args, u), numeric, HVP_RTOL, ATOL,
+                "hvp vs finite differences of the gradient");
+    }
+
+    static final double HVP_RTOL = 1e-5;
+
+    /** The derivatives of the arguments that have a direction, zeros for {@code null}, as one vector. */
+    private static double[] differentiated(Object[] derivatives, Object[] args, Object[] u) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (u[i] == null) {
+                continue;
+            }
+            double[] part = derivatives[i] == null ? new double[Values.size(args[i])] : Values.flatten(derivatives[i]);
+            for (double d : part) {
+                out.add(d);
+            }
+        }
+        return toArray(out);
     }
 
     /** The entry of {@code vjp} that {@code unit} (a unit direction in one argument) selects. */

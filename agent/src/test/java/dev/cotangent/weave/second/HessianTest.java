@@ -81,6 +81,39 @@ class HessianTest {
         }
     }
 
+    /** Found by the fuzzer: a method that writes into its array argument (the tangent code writes into ẋ). */
+    @Differentiable
+    static double writesItsArgument(double[] x) {
+        x[0] = x[0] * x[1];
+        x[1] = Math.sin(x[0]) + x[2];
+        return x[0] * x[1] + x[2] * x[2] * x[0];
+    }
+
+    /** Found by the fuzzer: a void helper inlined into second-order code returned nothing to move. */
+    @Differentiable
+    static double callsAVoidHelper(double[] x) {
+        log(x[0]);
+        return x[0] * x[0] * x[1] + Math.exp(x[1]);
+    }
+
+    private static void log(double z) {
+        double ignored = Math.sqrt(1 + z * z);
+    }
+
+    @Test
+    void fuzzerFindsStayFixed() {
+        for (String name : new String[] {"writesItsArgument", "callsAVoidHelper"}) {
+            AD.MultivariateFunction f = name.equals("writesItsArgument") ? HessianTest::writesItsArgument
+                    : HessianTest::callsAVoidHelper;
+            double[] x = point(name.hashCode(), 3);
+            double[] v = point(5, 3);
+            double[] hv = AD.hvp(f, x.clone(), v);
+            Object numeric = GradCheck.numericJvp(a -> AD.gradient(f, ((double[]) a[0]).clone()), new Object[] {x},
+                    new Object[] {v}, 1e-3);
+            GradCheck.assertClose(hv, numeric, 1e-6, name + " Hessian-vector product");
+        }
+    }
+
     @Test
     void theHessianOfRosenbrockHasItsClosedForm() {
         double[] x = {0.3, -0.8, 1.1};
