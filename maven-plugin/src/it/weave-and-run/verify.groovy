@@ -7,6 +7,8 @@ assert model.isFile()
 def bytes = new String(Files.readAllBytes(model.toPath()), 'ISO-8859-1')
 assert bytes.contains('cotangent$tangent$rosenbrock')
 assert bytes.contains('cotangent$reverseTop$rosenbrock')
+assert bytes.contains('cotangent$hessianForward$quartic')
+assert bytes.contains('cotangent$hessianReverse$quartic')
 assert new String(Files.readAllBytes(new File(classes, 'com/acme/Terms.class').toPath()), 'ISO-8859-1')
         .contains('cotangent$reverse$term')
 assert new String(Files.readAllBytes(new File(basedir, 'target/test-classes/com/acme/Fixture.class').toPath()),
@@ -43,5 +45,13 @@ for (int i = 0; i < 3; i++) {
     assert Math.abs(gradient[i] - expected[i]) < 1e-9 : "gradient ${gradient} != ${expected}"
 }
 assert output.contains('derivative (quartic): 34.0')   // 4·2³ + 2
+
+// Σ xᵢ⁴ + xᵢ·x₍ᵢ₊₁₎ mod 3 has (Hv)ᵢ = 12xᵢ²vᵢ + vᵢ₋₁ + vᵢ₊₁: its HVP ran with no weaver either.
+double[] v = [1, 2, 3]
+def hv = (output =~ /hvp: \[(.*)\]/)[0][1].split(', ').collect { it as double }
+for (int i = 0; i < 3; i++) {
+    double byHand = 12 * x[i] * x[i] * v[i] + v[(i + 2) % 3] + v[(i + 1) % 3]
+    assert Math.abs(hv[i] - byHand) < 1e-9 : "hvp ${hv}: element ${i} should be ${byHand}"
+}
 assert output.contains('derivative (well): 0.0')       // sin 0 + 0
 return true

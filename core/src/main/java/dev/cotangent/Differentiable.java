@@ -29,4 +29,16 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Differentiable {
+
+    /**
+     * Also weave the method's second derivatives (the two sweeps of its Hessian-vector
+     * product) where its first derivatives are woven: by the Maven plugin, so that
+     * {@code hvp} and {@code hessian} run without the weaver, and by the agent. Without it
+     * they are made at run time on first use. The method must then be static and return a
+     * {@code double} or a {@code Tensor}; what second order cannot differentiate (recursion,
+     * dynamic dispatch) fails the weave, naming the line.
+     *
+     * @since 0.2
+     */
+    boolean secondOrder() default false;
 }

@@ -150,6 +150,23 @@ public final class Callees {
         return hasAnnotation(m, DIFFERENTIABLE);
     }
 
+    /** Whether a method carries {@code @Differentiable(secondOrder = true)}. */
+    public static boolean secondOrder(MethodNode m) {
+        if (m.visibleAnnotations == null) {
+            return false;
+        }
+        for (AnnotationNode a : m.visibleAnnotations) {
+            if (a.desc.equals(DIFFERENTIABLE) && a.values != null) {
+                for (int i = 0; i + 1 < a.values.size(); i += 2) {
+                    if ("secondOrder".equals(a.values.get(i)) && Boolean.TRUE.equals(a.values.get(i + 1))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean hasAnnotation(MethodNode m, String descriptor) {
         if (m.visibleAnnotations == null) {
             return false;

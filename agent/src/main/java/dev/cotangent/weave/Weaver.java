@@ -254,6 +254,10 @@ public final class Weaver {
                         }
                     }
                 }
+                if (Callees.secondOrder(m) && !present.contains(generatedKey(node.name, m, Mode.HESSIAN_FORWARD,
+                        Mode.ALL))) {
+                    added.addAll(derivative(node, m, Mode.HESSIAN_FORWARD, false, Mode.ALL).methods());
+                }
             } catch (NotDifferentiableException e) {
                 errors.add(e);
             }
@@ -297,6 +301,7 @@ public final class Weaver {
     private static String generatedKey(String owner, MethodNode m, Mode mode, long active) {
         boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
         String descriptor = mode == Mode.TANGENT ? Signatures.tangent(owner, m.desc, isStatic)
+                : mode == Mode.HESSIAN_FORWARD ? Signatures.forward(owner, Signatures.directional(m.desc), true)
                 : Signatures.forward(owner, m.desc, isStatic);
         return mode.methodName(m.name, active) + descriptor;
     }

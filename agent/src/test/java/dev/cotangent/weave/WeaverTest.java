@@ -39,6 +39,33 @@ class WeaverTest {
 
     private final Weaver weaver = new Weaver(ClassSource.of(getClass().getClassLoader()));
 
+    /** Second derivatives woven ahead of time where asked for, and refused at weave time where impossible. */
+    static final class SecondOrderModel {
+        @Differentiable(secondOrder = true)
+        static double energy(dev.cotangent.tensor.Tensor w) {
+            return dev.cotangent.tensor.Np.sum(dev.cotangent.tensor.Np.exp(w)).item();
+        }
+
+        @Differentiable(secondOrder = true)
+        double instance(double x) {
+            return x * x;
+        }
+    }
+
+    @Test
+    void secondOrderIsWovenWhereAskedFor() throws IOException {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(bytes(SecondOrderModel.class), errors);
+        assertThat(names(woven)).contains("cotangent$hessianForward$energy", "cotangent$hessianReverse$energy")
+                .doesNotContain("cotangent$hessianForward$instance");
+        assertThat(names(weaver.weave(bytes(Model.class), new ArrayList<>())))
+                .noneMatch(n -> n.startsWith("cotangent$hessian"));
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("SecondOrderModel.instance(double)").contains("a Hessian-vector product of an instance method"));
+        assertThat(new Weaver(ClassSource.of(getClass().getClassLoader())).weave(woven, new ArrayList<>()))
+                .as("nothing more to add").isNull();
+    }
+
     @Test
     void aWovenClassIsNotWovenAgain() throws IOException {
         List<NotDifferentiableException> errors = new ArrayList<>();

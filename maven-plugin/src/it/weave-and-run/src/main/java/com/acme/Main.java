@@ -16,6 +16,7 @@ public final class Main {
                 + ServiceLoader.load(DerivativeFactory.class).findFirst().isPresent());
         double[] x = {1.5, -0.5, 2.0};
         System.out.println("gradient: " + Arrays.toString(AD.gradient(Model::rosenbrock, x)));
+        System.out.println("hvp: " + Arrays.toString(AD.hvp(Model::quartic, x, new double[] {1, 2, 3})));
         var energy = AD.function(Model.class, "energy", double.class, Potential.class);
         System.out.println("derivative (quartic): " + energy.jvp(new Object[] {2.0, new Quartic()},
                 new Object[] {1.0, null}));

@@ -22,4 +22,14 @@ public final class Model {
     public static double energy(double x, Potential potential) {
         return potential.at(x) + 0.5 * x * x;
     }
+
+    /** Its second derivatives are woven ahead of time too: {@code hvp} runs without the weaver. */
+    @Differentiable(secondOrder = true)
+    public static double quartic(double[] x) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * x[i] * x[i] * x[i] + x[i] * x[(i + 1) % x.length];
+        }
+        return s;
+    }
 }
