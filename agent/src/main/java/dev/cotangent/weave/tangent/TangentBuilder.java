@@ -2,11 +2,7 @@ package dev.cotangent.weave.tangent;
 
 import dev.cotangent.primitive.ScalarPrimitive;
 import dev.cotangent.primitive.ScalarRule;
-import dev.cotangent.primitive.Primitive;
 import dev.cotangent.primitive.Registry;
-import dev.cotangent.primitive.Rule;
-import dev.cotangent.primitive.TangentTerms;
-import dev.cotangent.tensor.Tensor;
 import dev.cotangent.runtime.DerivativeFactory;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
@@ -58,8 +54,6 @@ public final class TangentBuilder {
 
     private static final String TENSOR = "dev/cotangent/tensor/Tensor";
     private static final String TENSOR_DESCRIPTOR = "L" + TENSOR + ";";
-    private static final String NP = "dev/cotangent/tensor/Np";
-    private static final String TANGENT_TERMS = "dev/cotangent/primitive/TangentTerms";
 
     private final Body primal;
     private final Activity activity;
@@ -72,8 +66,7 @@ public final class TangentBuilder {
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private final Set<DerivativeFactory.Dependency> dependencies = new LinkedHashSet<>();
     /** Set for code that is differentiated again: tensor tangents are then spelled in primitives. */
-    private TensorRuleBodies tensorRules;
-    private Diagnostics diagnostics;
+    private SpelledTensorTangent spelled;
     private Var tangentOut;
 
     private TangentBuilder(Body primal, Activity activity, RuleBodies rules, String name, String descriptor) {
@@ -121,8 +114,7 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(primal.owner(), primal.descriptor(), true);
         TangentBuilder b = new TangentBuilder(primal, activity, rules, Mode.TANGENT.methodName(primal.name(), Mode.ALL),
                 descriptor);
-        b.tensorRules = tensorRules;
-        b.diagnostics = diagnostics;
+        b.spelled = new SpelledTensorTangent(b, b.out, b.emit, tensorRules, diagnostics);
         b.run();
         return new Result(b.out, new ArrayList<>(b.dependencies));
     }
@@ -152,15 +144,15 @@ public final class TangentBuilder {
 
     // ------------------------------------------------------------------ variables
 
-    private Var map(Var v) {
+    Var map(Var v) {
         return vars.computeIfAbsent(v, k -> out.var(k.name().substring(0, k.name().length() - 1), k.kind()));
     }
 
-    private Var tangent(Var v) {
+    Var tangent(Var v) {
         return out.tangentOf(map(v));
     }
 
-    private boolean on(Var v) {
+    boolean on(Var v) {
         return activity.isActive(v);
     }
 
@@ -171,7 +163,7 @@ public final class TangentBuilder {
         }
         Var zero = out.temp(v.kind());
         if (secondOrder() && isTensor(v)) {
-            emit.add(zeroTensor(zero, map(v), line));
+            emit.add(SpelledTensorTangent.zero(zero, map(v), line));
         } else {
             emit.add(new Insn.Const(zero, v.kind() == Kind.DOUBLE ? (Object) 0.0 : null, line));
         }
@@ -179,23 +171,17 @@ public final class TangentBuilder {
     }
 
     private boolean secondOrder() {
-        return tensorRules != null;
+        return spelled != null;
     }
 
     private boolean isTensor(Var v) {
         return v.kind() == Kind.REF && types.of(v).getDescriptor().equals(TENSOR_DESCRIPTOR);
     }
 
-    /** {@code dst = TangentTerms.zero(like)}: zeros shaped like a tensor, a primitive with no derivative. */
-    private static Insn zeroTensor(Var dst, Var like, int line) {
-        return new Insn.Invoke(dst, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zero", "(" + TENSOR_DESCRIPTOR + ")"
-                + TENSOR_DESCRIPTOR, false, List.of(like), line);
-    }
-
     /** A zero tangent for {@code dst}: {@code 0.0}, {@code null} for a tensor, zeros shaped like an array. */
     private void zeroTangent(Var dst, int line) {
         if (secondOrder() && isTensor(dst)) {
-            emit.add(zeroTensor(tangent(dst), map(dst), line));
+            emit.add(SpelledTensorTangent.zero(tangent(dst), map(dst), line));
         } else if (isArray(dst)) {
             Shadows.zeroShadow(emit, tangent(dst), map(dst), line);
         } else {
@@ -361,7 +347,8 @@ public final class TangentBuilder {
             callTangent(call, m);
         } else if (callee instanceof Callee.TensorOp op && on(dst)) {
             if (secondOrder()) {
-                spelledTensorTangent(call, op);
+                Var y = intoTemp(call);
+                assign(dst, y, spelled.of(call, op, y), line);
             } else {
                 tensorTangent(call, op);
             }
@@ -467,223 +454,6 @@ public final class TangentBuilder {
         Var dt = out.temp(call.dst().kind());
         emit.add(new Insn.Invoke(dt, call.opcode(), call.owner(), call.name(), call.desc(), call.itf(), args, line));
         assign(call.dst(), t, dt, line);
-    }
-
-    /**
-     * {@code dy} for code differentiated again: each argument's rule spelled out of
-     * primitives, so that reverse mode can differentiate the tangent with respect to the
-     * arguments too. A bilinear term's derivative values are its lambda's body, spliced;
-     * {@code B(d, u)} is {@code TangentTerms.term(spec, d, u, shape)}; a linear rule is the
-     * primitive applied to the tangent; identity and scale are a fit of the tangent. A
-     * primitive with several outputs gets a {@code Tensor[]} tangent, one sum per output.
-     */
-    private void spelledTensorTangent(Insn.Invoke call, Callee.TensorOp op) {
-        int line = call.line();
-        Primitive p = Registry.named(op.name());
-        Var y = intoTemp(call);
-        Var dy;
-        if (p.method().getReturnType() == Tensor.class) {
-            dy = outputTangent(p, call, y, y, -1);
-        } else if (p.method().getReturnType() == Tensor[].class) {
-            dy = sequenceTangent(p, call, y);
-        } else {
-            throw unsupported(p, "its result is neither a tensor nor a Tensor[]", line);
-        }
-        assign(call.dst(), y, dy, line);
-    }
-
-    /**
-     * The tangent of one output ({@code output} −1: the only one) with value {@code y}, of a
-     * call with result {@code whole}: a sum of terms, or zeros.
-     */
-    private Var outputTangent(Primitive p, Insn.Invoke call, Var whole, Var y, int output) {
-        int line = call.line();
-        Var shape = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(shape, Opcodes.INVOKEVIRTUAL, TENSOR, "shape", "()[I", false, List.of(y), line));
-        Type[] params = Type.getArgumentTypes(call.desc());
-        Var sum = null;
-        for (int i = 0; i < p.arity(); i++) {
-            Var a = call.args().get(i);
-            Rule rule = TangentTerms.bilinear(p, i, output);
-            if (rule == null || rule instanceof Rule.Zero || !on(a)) {
-                continue;
-            }
-            for (Var term : terms(p, call, params, i, output, rule, whole, shape)) {
-                sum = sum == null ? term : add(sum, term, line);
-            }
-        }
-        if (sum == null) {
-            sum = out.temp(Kind.REF);
-            emit.add(zeroTensor(sum, y, line));
-        }
-        return sum;
-    }
-
-    /**
-     * The tangent of a {@code Tensor[]} result: the primitive itself applied to the tangent
-     * when it is linear in its one active argument ({@code split}), else one sum per output
-     * of the rules' per-output terms ({@code qr}, {@code svd}, {@code eigh}, {@code slogdet}).
-     */
-    private Var sequenceTangent(Primitive p, Insn.Invoke call, Var y) {
-        int line = call.line();
-        List<Integer> active = new ArrayList<>();
-        int outputs = -1;
-        for (int i = 0; i < p.arity(); i++) {
-            if (p.rule(i) != null && !(p.rule(i) instanceof Rule.Zero) && on(call.args().get(i))) {
-                active.add(i);
-                if (p.rule(i) instanceof Rule.PerOutput per) {
-                    outputs = per.byOutput().length;
-                }
-            }
-        }
-        if (active.size() == 1 && p.rule(active.get(0)) instanceof Rule.Linear) {
-            return linearTerm(call, Type.getArgumentTypes(call.desc()), active.get(0));
-        }
-        if (outputs < 0) {
-            throw unsupported(p, "its result is a Tensor[] and its rules are not one per output", line);
-        }
-        Var length = constant(outputs, line);
-        Var dy = out.temp(Kind.REF);
-        Type sequence = Type.getType(Tensor[].class);
-        emit.add(new Insn.NewArray(dy, sequence, List.of(length), line));
-        for (int o = 0; o < outputs; o++) {
-            Var index = constant(o, line);
-            Var yo = out.temp(Kind.REF);
-            emit.add(new Insn.ArrayLoad(yo, Opcodes.AALOAD, y, index, sequence, line));
-            Var tangent = outputTangent(p, call, y, yo, o);
-            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, dy, index, tangent, sequence, line));
-        }
-        return dy;
-    }
-
-    /** The terms argument {@code i}'s rule contributes to an output of shape {@code shape}, the call's result {@code whole}. */
-    private List<Var> terms(Primitive p, Insn.Invoke call, Type[] params, int i, int output, Rule rule, Var whole,
-                            Var shape) {
-        int line = call.line();
-        Var u = tangent(call.args().get(i));
-        List<Var> terms = new ArrayList<>();
-        if (rule instanceof Rule.Identity) {
-            terms.add(fit(u, shape, line));
-        } else if (rule instanceof Rule.Scale scale) {
-            Var factor = out.temp(Kind.DOUBLE);
-            emit.add(new Insn.Const(factor, scale.factor(), line));
-            Var scalar = out.temp(Kind.REF);
-            emit.add(new Insn.Invoke(scalar, Opcodes.INVOKESTATIC, TENSOR, "scalar", "(D)" + TENSOR_DESCRIPTOR,
-                    false, List.of(factor), line));
-            Var scaled = out.temp(Kind.REF);
-            emit.add(new Insn.Invoke(scaled, Opcodes.INVOKESTATIC, NP, "multiply", "(" + TENSOR_DESCRIPTOR
-                    + TENSOR_DESCRIPTOR + ")" + TENSOR_DESCRIPTOR, false, List.of(u, scalar), line));
-            terms.add(fit(scaled, shape, line));
-        } else if (rule instanceof Rule.Linear && output < 0) {
-            terms.add(linearTerm(call, params, i));
-        } else if (rule instanceof Rule.Multilinear && output < 0) {
-            // einsum(spec, operands): Σₖ einsum with operand k's tangent in its slot.
-            Var sum = out.temp(Kind.REF);
-            String seq = Type.getDescriptor(Tensor[].class);
-            emit.add(new Insn.Invoke(sum, Opcodes.INVOKESTATIC, TANGENT_TERMS, "einsum", "(Ljava/lang/String;" + seq
-                    + seq + ")" + TENSOR_DESCRIPTOR, false, List.of(map(call.args().get(0)), map(call.args().get(i)), u),
-                    line));
-            terms.add(sum);
-        } else if (rule instanceof Rule.Bilinear bilinear && bilinear.output() == output) {
-            for (int k = 0; k < bilinear.terms().size(); k++) {
-                terms.add(bilinearTerm(p, call, params, i, output, k, whole, u, shape));
-            }
-        } else {
-            throw unsupported(p, "the rule for its argument " + i + " (" + rule.getClass().getSimpleName()
-                    + ") is not written in primitives", line);
-        }
-        return terms;
-    }
-
-    /** The primitive applied to argument {@code i}'s tangent in place of the argument (a linear rule). */
-    private Var linearTerm(Insn.Invoke call, Type[] params, int i) {
-        int line = call.line();
-        Var a = call.args().get(i);
-        Var tangentArg = tangent(a);
-        if (params[i].getSort() == Type.ARRAY) {
-            // A tangent sequence has nulls where its parts' tangents are zero; the kernel needs zeros.
-            Var filled = out.temp(Kind.REF);
-            String seq = Type.getDescriptor(Tensor[].class);
-            emit.add(new Insn.Invoke(filled, Opcodes.INVOKESTATIC, TANGENT_TERMS, "zerosForNulls",
-                    "(" + seq + seq + ")" + seq, false, List.of(tangentArg, map(a)), line));
-            tangentArg = filled;
-        }
-        List<Var> args = new ArrayList<>();
-        for (int j = 0; j < call.args().size(); j++) {
-            args.add(j == i ? tangentArg : map(call.args().get(j)));
-        }
-        Var applied = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(applied, Opcodes.INVOKESTATIC, call.owner(), call.name(), call.desc(), false, args,
-                line));
-        return applied;
-    }
-
-    private Var add(Var a, Var b, int line) {
-        Var s = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(s, Opcodes.INVOKESTATIC, NP, "add", "(" + TENSOR_DESCRIPTOR + TENSOR_DESCRIPTOR + ")"
-                + TENSOR_DESCRIPTOR, false, List.of(a, b), line));
-        return s;
-    }
-
-    /** {@code TangentTerms.term(spec, d, u, shape)} with {@code d} the term's derivative values, spliced. */
-    private Var bilinearTerm(Primitive p, Insn.Invoke call, Type[] params, int argument, int output, int term,
-                             Var whole, Var u, Var shape) {
-        int line = call.line();
-        Body values;
-        try {
-            values = tensorRules.of(p, argument, output, term);
-        } catch (TensorRuleBodies.Unsupported e) {
-            throw unsupported(p, e.getMessage(), line);
-        }
-        if (p.arity() > TangentTerms.MAX_ARGUMENTS) {
-            throw unsupported(p, "it has more than " + TangentTerms.MAX_ARGUMENTS + " parameters", line);
-        }
-        List<Var> args = new ArrayList<>();
-        call.args().forEach(a -> args.add(map(a)));
-        args.add(whole);
-        Var d = out.temp(Kind.REF);
-        emit.inline(values, args, d, line);
-        List<Var> specArgs = new ArrayList<>();
-        specArgs.add(constant(p.name(), line));
-        specArgs.add(constant(argument, line));
-        specArgs.add(constant(output, line));
-        specArgs.add(constant(term, line));
-        specArgs.add(whole);
-        StringBuilder descriptor = new StringBuilder("(Ljava/lang/String;III");
-        for (int j = 0; j <= TangentTerms.MAX_ARGUMENTS; j++) {
-            descriptor.append("Ljava/lang/Object;");
-            if (j < TangentTerms.MAX_ARGUMENTS) {
-                specArgs.add(j < params.length ? Boxing.boxed(emit, map(call.args().get(j)), params[j], line)
-                        : nullConstant(line));
-            }
-        }
-        descriptor.append(")Ljava/lang/String;");
-        Var spec = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(spec, Opcodes.INVOKESTATIC, TANGENT_TERMS, "spec", descriptor.toString(), false,
-                specArgs, line));
-        Var result = out.temp(Kind.REF);
-        String seq = Type.getDescriptor(Tensor[].class);
-        emit.add(new Insn.Invoke(result, Opcodes.INVOKESTATIC, TANGENT_TERMS, "term", "(Ljava/lang/String;" + seq
-                + TENSOR_DESCRIPTOR + "[I)" + TENSOR_DESCRIPTOR, false, List.of(spec, d, u, shape), line));
-        return result;
-    }
-
-    private Var fit(Var u, Var shape, int line) {
-        Var fitted = out.temp(Kind.REF);
-        emit.add(new Insn.Invoke(fitted, Opcodes.INVOKESTATIC, TANGENT_TERMS, "fit", "(" + TENSOR_DESCRIPTOR + "[I)"
-                + TENSOR_DESCRIPTOR, false, List.of(u, shape), line));
-        return fitted;
-    }
-
-    private Var constant(Object value, int line) {
-        Var c = out.temp(value instanceof Integer ? Kind.INT : Kind.REF);
-        emit.add(new Insn.Const(c, value, line));
-        return c;
-    }
-
-    private RuntimeException unsupported(Primitive p, String why, int line) {
-        return diagnostics.error(line, "second derivatives through the tensor primitive " + p.name()
-                + " are not supported: " + why, "compute the Hessian-vector product of code without " + p.name());
     }
 
     /** {@code dy = TensorCalls.jvp(name, args, y, tangents)}: the registry's rules, applied at run time. */

@@ -14,5 +14,10 @@
  * differentiated through becomes an {@code invokedynamic} to that method's tangent, linked by
  * {@link dev.cotangent.runtime.Linker}. The tangent method runs the primal computation and its
  * derivative side by side and keeps no record.
+ *
+ * <p>Tangent code that will be differentiated again (second order) is built the same way,
+ * except that each tensor primitive's tangent is written out of primitives by
+ * {@code SpelledTensorTangent} (derivative values spliced, then {@code TangentTerms}), zero
+ * tensor tangents are zeros rather than {@code null}, and bridges apply to tangents directly.
  */
 package dev.cotangent.weave.tangent;
