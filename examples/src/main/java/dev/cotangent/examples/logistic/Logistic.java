@@ -82,9 +82,15 @@ public final class Logistic {
 
     private Logistic() {}
 
-    static Fit fit(double lambda, boolean print) {
+    /** The training and test sets, standardised with the training set's statistics. */
+    static Data[] split() {
         Data[] split = trainAndTest(load(), 0.2, SEED);
         standardise(split[0], split[1]);
+        return split;
+    }
+
+    static Fit fit(double lambda, boolean print) {
+        Data[] split = split();
         Problem problem = new Problem(split[0], lambda);
         // A bound method reference: the receiver (with its data) is fixed, w is the variable.
         GradientFunction loss = AD.gradientFunction(problem::loss);
@@ -220,5 +226,18 @@ public final class Logistic {
         }
         System.out.printf("train accuracy: %.3f%n", fit.trainAccuracy());
         System.out.printf("test accuracy: %.3f%n", fit.testAccuracy());
+
+        // The same objective on tensors, by Newton's method on woven Hessian-vector products.
+        start = System.nanoTime();
+        NewtonFit.Result newton = NewtonFit.fit(split()[0], lambda, 1e-8, 50);
+        double difference = 0;
+        for (int j = 0; j < newton.weights().length; j++) {
+            difference = Math.max(difference, Math.abs(newton.weights()[j] - fit.weights()[j]));
+        }
+        System.out.println();
+        System.out.printf("Newton-CG on Hessian-vector products: %d steps, %d products, loss %.8f, |∇loss| %.1e, "
+                + "in %.2f s%n", newton.iterations(), newton.hessianProducts(), newton.loss(), newton.gradientNorm(),
+                (System.nanoTime() - start) / 1e9);
+        System.out.printf("largest difference from the L-BFGS weights: %.1e%n", difference);
     }
 }
