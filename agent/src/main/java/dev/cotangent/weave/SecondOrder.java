@@ -58,16 +58,15 @@ final class SecondOrder {
      * is set in {@code active} (bit i for declared parameter i).
      */
     AdjointBuilder.Result build(ClassNode owner, MethodNode method, Diagnostics diagnostics, long active) {
-        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        Body primal = inliner.inlineAll(owner.name, method, diagnostics);
-        Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
-        if (!isStatic) {
+        if ((method.access & Opcodes.ACC_STATIC) == 0) {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
+        Body primal = inliner.inlineAll(owner.name, method, diagnostics);
+        Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
         Body tangent = TangentBuilder.buildForSecondOrder(primal, activity, rules, tensorRules, diagnostics).body();
-        Body g = returningTangent(tangent, primal, isStatic, diagnostics);
-        // Only x is a variable of the second differentiation; the direction ẋ is fixed.
+        Body g = returningTangent(tangent, primal, diagnostics);
+        // x is the variable of the second differentiation; the direction ẋ is fixed.
         long seeds = 0;
         int p = 0;
         for (int i = 0; i < primal.params().size(); i++) {
@@ -102,7 +101,7 @@ final class SecondOrder {
      * The tangent body turned into {@code g(x, ẋ) = ẏ}: it returns the tangent it would have
      * left in its {@code TangentOut}, and takes no {@code TangentOut}.
      */
-    private Body returningTangent(Body tangent, Body primal, boolean isStatic, Diagnostics diagnostics) {
+    private Body returningTangent(Body tangent, Body primal, Diagnostics diagnostics) {
         String result = primal.returnType().getDescriptor();
         if (!result.equals("D") && !result.equals("Ldev/cotangent/tensor/Tensor;")) {
             throw diagnostics.error(-1, "a Hessian-vector product needs a method returning double or Tensor",

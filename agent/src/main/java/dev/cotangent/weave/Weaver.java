@@ -121,10 +121,6 @@ public final class Weaver {
 
     private Generated hessian(ClassNode owner, MethodNode method, Diagnostics diagnostics, boolean inCompanion,
                               long active) {
-        if ((method.access & Opcodes.ACC_STATIC) == 0) {
-            throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
-                    "make the method static (pass the object's data as parameters)");
-        }
         AdjointBuilder.Result sweeps = new SecondOrder(inliner, callees, rules, tensorRules).build(owner, method, diagnostics,
                 active);
         String host = inCompanion ? companionName(owner.name) : owner.name;
