@@ -32,8 +32,9 @@ import java.util.Set;
  * method {@code name$k(double[] d, int[] i, long[] l, float[] f, Object[] a, int block)}. The
  * method's variables live in those five frame arrays between pieces: a piece loads the ones
  * it uses on entry, stores the ones it writes when control leaves for another piece, and
- * returns the number of the block to run next (−1 when the method returns). The method
- * itself keeps its name and descriptor and becomes the loop that calls the pieces.
+ * returns where to run next, the piece and its block as one number (−1 when the method
+ * returns). The method itself keeps its name and descriptor and becomes the loop that calls
+ * the piece that number names.
  */
 public final class MethodSplitter {
 
@@ -49,6 +50,12 @@ public final class MethodSplitter {
     private final String name;
     private final String descriptor;
     private final Map<Var, Integer> slot = new HashMap<>();
+    /**
+     * A piece returns where to go next as {@code piece · stride + block}, so that the driver
+     * dispatches on the piece alone: a switch over every entry block made the driver of a
+     * large body (second derivatives of an SVD) larger than the limit it enforces.
+     */
+    private int stride;
     private final Map<Kind, Integer> count = new EnumMap<>(Kind.class);
 
     private MethodSplitter(Body body, int access, String owner, String name, String descriptor) {
@@ -81,6 +88,9 @@ public final class MethodSplitter {
 
     private List<MethodNode> split() {
         chop();
+        for (Block b : body.blocks()) {
+            stride = Math.max(stride, b.id() + 1);
+        }
         for (Var v : body.vars()) {
             int n = count.merge(v.kind(), 1, Integer::sum) - 1;
             slot.put(v, n);
@@ -107,7 +117,7 @@ public final class MethodSplitter {
             }
             if (tooLarge < 0) {
                 List<MethodNode> out = new ArrayList<>();
-                out.add(Lowerer.lower(driver(groupOf, entries), access, name, descriptor));
+                out.add(Lowerer.lower(driver(groupOf, groups.size()), access, name, descriptor));
                 out.addAll(pieces);
                 return out;
             }
@@ -285,22 +295,22 @@ public final class MethodSplitter {
                 emit.exit(new Exit.Return(constant(emit, -1), exit.line()));
             } else {
                 emit.exit(Rename.exit(exit, map, s -> groupOf.get(s) == g ? blocks.get(s)
-                        : leaving.computeIfAbsent(s, x -> leave(piece, emit, frame, written, map, x))));
+                        : leaving.computeIfAbsent(s, x -> leave(piece, emit, frame, written, map, x, groupOf.get(x)))));
             }
         }
         return piece;
     }
 
-    /** A block that saves what the piece wrote and returns the number of the block to go to. */
+    /** A block that saves what the piece wrote and returns where to go: the next piece and its block. */
     private Block leave(Body piece, BodyBuilder emit, Frame frame, Set<Var> written,
-                        java.util.function.UnaryOperator<Var> map, Block to) {
+                        java.util.function.UnaryOperator<Var> map, Block to, int toPiece) {
         Block here = emit.current();
         Block out = piece.newBlock();
         emit.at(out);
         for (Var v : written) {
             store(emit, frame, map.apply(v), slot.get(v), v.kind());
         }
-        emit.exit(new Exit.Return(constant(emit, to.id()), -1));
+        emit.exit(new Exit.Return(constant(emit, encode(toPiece, to)), -1));
         emit.at(here);
         return out;
     }
@@ -317,7 +327,16 @@ public final class MethodSplitter {
 
     // ------------------------------------------------------------------ the driver
 
-    private Body driver(Map<Block, Integer> groupOf, Set<Block> entries) {
+    private int encode(int piece, Block block) {
+        return Math.addExact(Math.multiplyExact(piece, stride), block.id());
+    }
+
+    /**
+     * The method itself: the frame arrays, then a loop that calls the piece holding the next
+     * block, {@code target / stride}, with the block, {@code target % stride}, until a piece
+     * returns a negative number (−1: the method returned).
+     */
+    private Body driver(Map<Block, Integer> groupOf, int pieces) {
         Body driver = new Body(owner, name, descriptor);
         for (int i = 0; i < body.params().size(); i++) {
             Var p = body.params().get(i);
@@ -326,6 +345,7 @@ public final class MethodSplitter {
         BodyBuilder emit = new BodyBuilder(driver);
         Block start = driver.newBlock();
         Block loop = driver.newBlock();
+        Block dispatch = driver.newBlock();
         emit.at(start);
         Var[] arrays = new Var[Kind.values().length];
         for (int k = 0; k < ORDER.length; k++) {
@@ -340,28 +360,36 @@ public final class MethodSplitter {
             store(emit, frame, driver.params().get(i), slot.get(p), p.kind());
         }
         Var target = driver.var("target", Kind.INT);
-        emit.add(new Insn.Const(target, body.entry().id(), -1));
+        emit.add(new Insn.Const(target, encode(groupOf.get(body.entry()), body.entry()), -1));
         emit.exit(new Exit.Goto(loop, -1));
         Block done = driver.newBlock();
+        emit.at(loop);
+        emit.exit(new Exit.Branch(Opcodes.IFLT, target, null, done, dispatch, -1));
+        emit.at(dispatch);
+        Var strideConstant = constant(emit, stride);
+        Var piece = driver.var("piece", Kind.INT);
+        emit.add(new Insn.Binary(piece, Opcodes.IDIV, target, strideConstant, -1));
+        Var block = driver.var("block", Kind.INT);
+        emit.add(new Insn.Binary(block, Opcodes.IREM, target, strideConstant, -1));
         List<Block> calls = new ArrayList<>();
-        int[] keys = new int[entries.size()];
-        int n = 0;
-        for (Block e : entries) {
-            keys[n++] = e.id();
+        int[] keys = new int[pieces];
+        for (int g = 0; g < pieces; g++) {
+            keys[g] = g;
             Block call = driver.newBlock();
             calls.add(call);
-            emit.at(call);
+        }
+        emit.exit(new Exit.Switch(piece, keys, calls, done, -1));
+        for (int g = 0; g < pieces; g++) {
+            emit.at(calls.get(g));
             List<Var> args = new ArrayList<>();
             for (Kind k : ORDER) {
                 args.add(frame.of(k));
             }
-            args.add(target);
-            emit.add(new Insn.Invoke(target, Opcodes.INVOKESTATIC, owner, pieceName(groupOf.get(e)), PIECE_DESCRIPTOR,
-                    false, args, -1));
+            args.add(block);
+            emit.add(new Insn.Invoke(target, Opcodes.INVOKESTATIC, owner, pieceName(g), PIECE_DESCRIPTOR, false, args,
+                    -1));
             emit.exit(new Exit.Goto(loop, -1));
         }
-        emit.at(loop);
-        emit.exit(new Exit.Switch(target, keys, calls, done, -1));
         emit.at(done);
         Type ret = Type.getReturnType(descriptor);
         if (ret.getSort() == Type.VOID) {

@@ -160,6 +160,44 @@ class GeneratedCodeTest {
         assertThat(jvp).isCloseTo(x, within(1e-15));
     }
 
+    /**
+     * The second-order sweeps of every static corpus method with one result: each companion
+     * the weaver writes passes the verifier and the size limit; what it cannot write is
+     * refused with a {@link NotDifferentiableException}, never another exception.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev.cotangent.weave.corpus.Corpus",
+            "dev.cotangent.weave.tensors.ElementwiseCorpus", "dev.cotangent.weave.tensors.ReductionCorpus",
+            "dev.cotangent.weave.tensors.ShapeCorpus", "dev.cotangent.weave.tensors.LinalgCorpus",
+            "dev.cotangent.weave.tensors.ProgramCorpus"})
+    void everySecondOrderMethodIsVerifiedAndUnderTheSizeLimit(String className) throws Exception {
+        Class<?> owner = Class.forName(className);
+        String internal = owner.getName().replace('.', '/');
+        int written = 0;
+        for (Method m : owner.getDeclaredMethods()) {
+            boolean oneResult = m.getReturnType() == double.class || m.getReturnType() == dev.cotangent.tensor.Tensor.class;
+            if (!m.isAnnotationPresent(Differentiable.class) || !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    || !oneResult) {
+                continue;
+            }
+            DerivativeFactory.Companion companion;
+            try {
+                companion = weaver.companion(internal, m.getName(), dev.cotangent.runtime.Derivatives.descriptor(m),
+                        Mode.HESSIAN_FORWARD, Mode.ALL);
+            } catch (NotDifferentiableException refused) {
+                continue;
+            }
+            verify(companion.bytes(), className + "." + m.getName() + " (second order)");
+            ClassNode node = new ClassNode();
+            new ClassReader(companion.bytes()).accept(node, 0);
+            for (MethodNode generated : node.methods) {
+                assertThat(MethodSplitter.maxSize(generated)).as(className + "." + generated.name).isLessThan(8000);
+            }
+            written++;
+        }
+        assertThat(written).as("second-order companions written for " + className).isPositive();
+    }
+
     static void verify(byte[] bytes, String what) {
         StringWriter problems = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(bytes), GeneratedCodeTest.class.getClassLoader(), false,
