@@ -1,7 +1,12 @@
 package dev.cotangent.testing;
 
+import dev.cotangent.runtime.Values;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Checks derivatives against independent references, for Cotangent's tests and for yours.
@@ -120,6 +125,44 @@ public final class GradCheck {
     /** One standard normal from {@code random} (Marsaglia's polar method), as {@link #randomLike} draws them. */
     public static double normal(SplittableRandom random) {
         return Flat.gaussian(random);
+    }
+
+    /**
+     * A derivative given as {@code null} (structurally zero, the API's convention) as zeros
+     * shaped like {@code like}; in a sequence ({@code Tensor[]}, {@code double[][]}), each
+     * {@code null} entry likewise.
+     */
+    public static Object orZeros(Object derivative, Object like) {
+        if (derivative == null) {
+            return Values.zerosLike(like);
+        }
+        if (derivative instanceof Object[] parts) {
+            Object[] filled = parts.clone();
+            for (int i = 0; i < parts.length; i++) {
+                filled[i] = orZeros(parts[i], ((Object[]) like)[i]);
+            }
+            return filled;
+        }
+        return derivative;
+    }
+
+    /**
+     * The derivatives of the arguments {@code include} selects, in argument order, as one
+     * vector: each {@link #orZeros} and flattened (row-major within tensors and arrays).
+     */
+    public static double[] flatDerivatives(Object[] derivatives, Object[] args, IntPredicate include) {
+        List<Object> parts = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (include.test(i)) {
+                parts.add(orZeros(derivatives[i], args[i]));
+            }
+        }
+        return Values.flatten(parts.toArray());
+    }
+
+    /** Deep copies of {@code args} (arrays copied, tensors shared), for methods that may write into them. */
+    public static Object[] copies(Object[] args) {
+        return (Object[]) Values.copy(args);
     }
 
     /** Random values for each entry of {@code like}; entries that are {@code null} stay {@code null}. */

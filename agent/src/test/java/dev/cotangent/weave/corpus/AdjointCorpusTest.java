@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.cotangent.testing.GradCheck.copies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,13 +66,5 @@ class AdjointCorpusTest {
 
     private static boolean differentiable(Object arg) {
         return arg instanceof Double || arg instanceof double[] || arg instanceof double[][];
-    }
-
-    private static Object[] copies(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = Values.copy(args[i]);
-        }
-        return out;
     }
 }

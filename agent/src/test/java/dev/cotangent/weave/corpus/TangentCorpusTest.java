@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.cotangent.testing.GradCheck.copies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Forward mode on the whole corpus: every JVP against central finite differences. */
@@ -37,13 +38,5 @@ class TangentCorpusTest {
         assertThat(java.util.Arrays.deepEquals(args, before)).as("arguments are not modified").isTrue();
         Object numeric = GradCheck.numericJvp(a -> f.value(copies(a)), args, tangents, 1e-3);
         GradCheck.assertClose(jvp, numeric, 1e-6, c.name() + " JVP vs finite differences");
-    }
-
-    private static Object[] copies(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = Values.copy(args[i]);
-        }
-        return out;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static dev.cotangent.weave.fuzz.SmoothPoints.copies;
+import static dev.cotangent.testing.GradCheck.copies;
 
 /**
  * The oracle for one generated program, at a smooth point drawn from the program's seed:
@@ -145,28 +145,13 @@ final class ProgramCheck {
             }
             throw new Failure("hvp rejected", e.getMessage(), e);
         }
-        double[] numeric = (double[]) GradCheck.numericJvp(a -> differentiated(f.gradient(copies(a)), a, u), args, u,
+        double[] numeric = (double[]) GradCheck.numericJvp(a -> GradCheck.flatDerivatives(f.gradient(copies(a)), a, i -> u[i] != null), args, u,
                 SmoothPoints.STEP);
-        GradCheck.assertClose(differentiated(hv, args, u), numeric, HVP_RTOL, ATOL,
+        GradCheck.assertClose(GradCheck.flatDerivatives(hv, args, i -> u[i] != null), numeric, HVP_RTOL, ATOL,
                 "hvp vs finite differences of the gradient");
     }
 
     static final double HVP_RTOL = 1e-5;
-
-    /** The derivatives of the arguments that have a direction, zeros for {@code null}, as one vector. */
-    private static double[] differentiated(Object[] derivatives, Object[] args, Object[] u) {
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (u[i] == null) {
-                continue;
-            }
-            double[] part = derivatives[i] == null ? new double[Values.size(args[i])] : Values.flatten(derivatives[i]);
-            for (double d : part) {
-                out.add(d);
-            }
-        }
-        return toArray(out);
-    }
 
     /** The entry of {@code vjp} that {@code unit} (a unit direction in one argument) selects. */
     private static double flatten(Object[] vjp, Object[] unit) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.cotangent.testing.GradCheck.copies;
+
 /**
  * Chooses test arguments at which a program is smooth enough for finite differences: the
  * probe twin of the program must take the same branches (and the same sides of every max,
@@ -141,14 +143,6 @@ final class SmoothPoints {
                 x[j] += h * t[j];
             }
             out[i] = Values.unflatten(x, args[i]);
-        }
-        return out;
-    }
-
-    static Object[] copies(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = Values.copy(args[i]);
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.cotangent.weave.tensors;
 import dev.cotangent.AD;
 import dev.cotangent.DifferentiableFunction;
 import dev.cotangent.NotDifferentiableException;
-import dev.cotangent.runtime.Values;
 import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import static dev.cotangent.testing.GradCheck.copies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,8 +66,8 @@ class TensorCorpusHessianTest {
             return;
         }
         assertThat(REFUSED).as(c + " works now: take it off the refused list").doesNotContainKey(c.toString());
-        double[] numeric = (double[]) GradCheck.numericJvp(a -> flat(f.vjp(copies(a), w), a), args, v, STEP);
-        GradCheck.assertClose(flat(hv, args), numeric, 1e-5, c + " Hessian-vector product vs finite differences");
+        double[] numeric = (double[]) GradCheck.numericJvp(a -> differentiated(f.vjp(copies(a), w), a), args, v, STEP);
+        GradCheck.assertClose(differentiated(hv, args), numeric, 1e-5, c + " Hessian-vector product vs finite differences");
     }
 
     @Test
@@ -84,52 +84,8 @@ class TensorCorpusHessianTest {
         }
     }
 
-    /** The derivatives of the differentiable arguments, zeros for {@code null}, as one vector. */
-    private static double[] flat(Object[] derivatives, Object[] args) {
-        double[][] parts = new double[args.length][];
-        int n = 0;
-        for (int i = 0; i < args.length; i++) {
-            if (TensorCorpusTest.differentiable(args[i])) {
-                parts[i] = derivatives[i] == null ? new double[Values.size(args[i])] : flatOrZeros(derivatives[i], args[i]);
-                n += parts[i].length;
-            }
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (double[] p : parts) {
-            if (p != null) {
-                System.arraycopy(p, 0, out, at, p.length);
-                at += p.length;
-            }
-        }
-        return out;
-    }
-
-    private static double[] flatOrZeros(Object derivative, Object like) {
-        if (derivative instanceof Tensor[] parts) {
-            Tensor[] likes = (Tensor[]) like;
-            double[][] each = new double[parts.length][];
-            int n = 0;
-            for (int i = 0; i < parts.length; i++) {
-                each[i] = parts[i] == null ? new double[likes[i].size()] : Values.flatten(parts[i]);
-                n += each[i].length;
-            }
-            double[] out = new double[n];
-            int at = 0;
-            for (double[] p : each) {
-                System.arraycopy(p, 0, out, at, p.length);
-                at += p.length;
-            }
-            return out;
-        }
-        return Values.flatten(derivative);
-    }
-
-    private static Object[] copies(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = Values.copy(args[i]);
-        }
-        return out;
+    /** The derivatives of the differentiable arguments as one vector. */
+    private static double[] differentiated(Object[] derivatives, Object[] args) {
+        return GradCheck.flatDerivatives(derivatives, args, i -> TensorCorpusTest.differentiable(args[i]));
     }
 }

@@ -3,13 +3,14 @@ package dev.cotangent.weave.tensors;
 import dev.cotangent.AD;
 import dev.cotangent.DifferentiableFunction;
 import dev.cotangent.runtime.Values;
-import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.SplittableRandom;
+
+import static dev.cotangent.testing.GradCheck.copies;
 
 /**
  * Both modes of the weaver on the tensor corpus ({@link TensorCorpusCases}), each against an
@@ -54,7 +55,7 @@ class TensorCorpusTest {
                 numeric[j] = (Double) GradCheck.numericJvp(a -> GradCheck.inner(f.value(copies(a)), v), args,
                         direction, STEP);
             }
-            GradCheck.assertClose(Values.flatten(orZeros(vjp[i], args[i])), numeric, 1e-6,
+            GradCheck.assertClose(Values.flatten(GradCheck.orZeros(vjp[i], args[i])), numeric, 1e-6,
                     c + " VJP of argument " + i + " vs finite differences");
         }
     }
@@ -66,7 +67,7 @@ class TensorCorpusTest {
         Object[] args = c.args();
         Object[] u = tangents(args, new SplittableRandom(seed(c, 2)));
         Object value = f.value(copies(args));
-        Object jvp = orZeros(f.jvp(args, u), value);
+        Object jvp = GradCheck.orZeros(f.jvp(args, u), value);
         Object numeric = GradCheck.numericJvp(a -> f.value(copies(a)), args, u, STEP);
         GradCheck.assertClose(jvp, numeric, 1e-6, c + " JVP vs finite differences");
     }
@@ -80,11 +81,11 @@ class TensorCorpusTest {
         Object[] u = tangents(args, random);
         Object value = f.value(copies(args));
         Object v = GradCheck.randomLike(value, random);
-        Object jvp = orZeros(f.jvp(args, u), value);
+        Object jvp = GradCheck.orZeros(f.jvp(args, u), value);
         Object[] vjp = f.vjp(args, v);
         Object[] adjoints = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            adjoints[i] = u[i] == null ? null : orZeros(vjp[i], args[i]);
+            adjoints[i] = u[i] == null ? null : GradCheck.orZeros(vjp[i], args[i]);
         }
         GradCheck.assertDotProduct(u, jvp, v, adjoints, 1e-10, c.toString());
     }
@@ -107,31 +108,5 @@ class TensorCorpusTest {
 
     static boolean differentiable(Object arg) {
         return arg instanceof Double || Values.differentiable(arg.getClass());
-    }
-
-    /**
-     * A derivative that is {@code null} (structurally zero, the API's convention) as zeros
-     * shaped like {@code like}; in a {@code Tensor[]}, each {@code null} entry likewise.
-     */
-    private static Object orZeros(Object derivative, Object like) {
-        if (derivative == null) {
-            return Values.unflatten(new double[Values.size(like)], like);
-        }
-        if (derivative instanceof Tensor[] parts) {
-            Tensor[] filled = new Tensor[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                filled[i] = (Tensor) orZeros(parts[i], ((Tensor[]) like)[i]);
-            }
-            return filled;
-        }
-        return derivative;
-    }
-
-    private static Object[] copies(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = Values.copy(args[i]);
-        }
-        return out;
     }
 }
