@@ -1,5 +1,6 @@
 package dev.cotangent;
 
+import dev.cotangent.primitive.Lambdas;
 import dev.cotangent.tensor.Tensor;
 
 import java.io.Serializable;
@@ -220,10 +221,7 @@ public final class AD {
             if (target == null) {
                 throw new IllegalArgumentException("cannot find " + s.getImplMethodName() + " in " + owner.getName());
             }
-            Object[] captured = new Object[s.getCapturedArgCount()];
-            for (int i = 0; i < captured.length; i++) {
-                captured[i] = s.getCapturedArg(i);
-            }
+            Object[] captured = Lambdas.captured(s);
             return new SerializedTarget(new DifferentiableFunction(target, captured).prepared(), captured);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("cannot load the class of " + lambda, e);
@@ -231,17 +229,11 @@ public final class AD {
     }
 
     private static SerializedLambda serialized(Serializable lambda) {
-        try {
-            Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            Object replaced = writeReplace.invoke(lambda);
-            if (replaced instanceof SerializedLambda s) {
-                return s;
-            }
-        } catch (ReflectiveOperationException e) {
-            // fall through to the error below
+        SerializedLambda s = Lambdas.serialized(lambda);
+        if (s == null) {
+            throw new IllegalArgumentException(lambda + " is not a lambda or method reference; pass Model::f, or use "
+                    + "AD.function(Model.class, \"f\", double.class)");
         }
-        throw new IllegalArgumentException(lambda + " is not a lambda or method reference; pass Model::f, or use "
-                + "AD.function(Model.class, \"f\", double.class)");
+        return s;
     }
 }

@@ -53,8 +53,7 @@ final class PublicAccess {
             return !(c.value() instanceof Type t) || publicType(t);
         }
         // String concatenation (in error messages) links the same in any class; lambdas do not.
-        return !(insn instanceof Insn.InvokeDynamic d)
-                || d.bootstrap().getOwner().equals("java/lang/invoke/StringConcatFactory");
+        return !(insn instanceof Insn.InvokeDynamic d) || d.isStringConcatenation();
     }
     private boolean publicMethod(String owner, String name, String descriptor) {
         if (owner.startsWith("[")) {

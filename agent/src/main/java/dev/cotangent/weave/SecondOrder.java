@@ -85,10 +85,8 @@ final class SecondOrder {
         for (Block b : g.blocks()) {
             for (Insn insn : b.insns()) {
                 // String concatenation (error messages of inlined helpers) carries no derivative.
-                boolean concatenation = insn instanceof Insn.InvokeDynamic d
-                        && d.bootstrap().getOwner().equals("java/lang/invoke/StringConcatFactory");
-                if (insn instanceof Insn.InvokeDynamic && !concatenation || insn instanceof Insn.Invoke call
-                        && call.owner().startsWith("dev/cotangent/runtime/")) {
+                if (insn instanceof Insn.InvokeDynamic d && !d.isStringConcatenation()
+                        || insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
                     throw diagnostics.error(insn.line(), "second derivatives of code that calls methods through "
                             + "dynamic dispatch are not supported", "call the method directly (static, private or final)");
                 }

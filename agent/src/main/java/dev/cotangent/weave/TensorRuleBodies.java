@@ -1,5 +1,6 @@
 package dev.cotangent.weave;
 
+import dev.cotangent.primitive.Lambdas;
 import dev.cotangent.primitive.MethodKey;
 import dev.cotangent.primitive.Primitive;
 import dev.cotangent.primitive.Registry;
@@ -23,7 +24,6 @@ import org.objectweb.asm.tree.MethodNode;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,10 +98,9 @@ public final class TensorRuleBodies {
         }
         bindings[bindings.length - 1] = CallBinding.INSTANCE;
         Body body = splicer.rewrite(lifted, bindings, 0);
-        PublicAccess access = new PublicAccess(classes);
         for (Block block : body.blocks()) {
             for (Insn insn : block.insns()) {
-                if (!access.publicTarget(insn)) {
+                if (!splicer.access.publicTarget(insn)) {
                     throw new Unsupported("its derivative value uses " + describe(insn) + ", which is not public");
                 }
             }
@@ -127,32 +126,30 @@ public final class TensorRuleBodies {
         static Lambda of(Object value) throws Unsupported {
             SerializedLambda s;
             try {
-                Method writeReplace = value.getClass().getDeclaredMethod("writeReplace");
-                writeReplace.setAccessible(true);
-                s = (SerializedLambda) writeReplace.invoke(value);
-            } catch (ReflectiveOperationException | RuntimeException e) {
+                s = Lambdas.serialized(value);
+            } catch (RuntimeException e) {
+                s = null;
+            }
+            if (s == null) {
                 throw new Unsupported("its derivative value is not a lambda (" + value.getClass().getName() + ")");
             }
             if (s.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
                 throw new Unsupported("its derivative value is a method reference to an instance method");
             }
-            Object[] captured = new Object[s.getCapturedArgCount()];
-            for (int i = 0; i < captured.length; i++) {
-                captured[i] = s.getCapturedArg(i);
-            }
-            return new Lambda(new MethodKey(s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature()),
-                    captured);
+            return new Lambda(Lambdas.implementation(s), Lambdas.captured(s));
         }
     }
 
     /** Rewrites one derivative value's body and what it calls. */
     private static final class Splicer {
         private final ClassSource classes;
+        private final PublicAccess access;
         private final Primitive primitive;
         private final Type[] callTypes;
 
         Splicer(ClassSource classes, Primitive primitive) {
             this.classes = classes;
+            this.access = new PublicAccess(classes);
             this.primitive = primitive;
             Class<?>[] params = primitive.method().getParameterTypes();
             this.callTypes = new Type[params.length + 1];
@@ -308,7 +305,7 @@ public final class TensorRuleBodies {
                     throw new Unsupported("its derivative value passes the call (or a captured lambda) to " + describe(insn));
                 }
             }
-            if (insn instanceof Insn.GetField get && get.opcode() == Opcodes.GETSTATIC && !publicField(get)) {
+            if (insn instanceof Insn.GetField get && get.opcode() == Opcodes.GETSTATIC && !access.publicTarget(get)) {
                 constant(get, map, emit);
                 return;
             }
@@ -378,12 +375,6 @@ public final class TensorRuleBodies {
                         List.of(arg), line));
                 default -> throw new Unsupported("its derivative value reads the call with " + name + "()");
             }
-        }
-
-        private boolean publicField(Insn.GetField get) {
-            return classes.find(get.owner()).map(c -> (c.access & Opcodes.ACC_PUBLIC) != 0
-                    && c.fields.stream().anyMatch(f -> f.name.equals(get.name()) && (f.access & Opcodes.ACC_PUBLIC) != 0))
-                    .orElse(false);
         }
 
         /** A private rank-0 tensor constant of the registry, written as {@code Tensor.scalar(value)}. */

@@ -2,7 +2,6 @@ package dev.cotangent.primitive;
 
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 
 /**
  * How a rank-0 primitive's result depends on one argument. At rank 0 every einsum with one
@@ -37,14 +36,11 @@ public sealed interface ScalarRule {
 
         /** The static method holding the lambda's body: parameters are the arguments, then the result. */
         public MethodKey implementation() {
-            try {
-                Method writeReplace = value.getClass().getDeclaredMethod("writeReplace");
-                writeReplace.setAccessible(true);
-                SerializedLambda lambda = (SerializedLambda) writeReplace.invoke(value);
-                return new MethodKey(lambda.getImplClass(), lambda.getImplMethodName(), lambda.getImplMethodSignature());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("scalar derivative " + value + " is not a serializable lambda", e);
+            SerializedLambda lambda = Lambdas.serialized(value);
+            if (lambda == null) {
+                throw new IllegalStateException("scalar derivative " + value + " is not a serializable lambda");
             }
+            return Lambdas.implementation(lambda);
         }
     }
 

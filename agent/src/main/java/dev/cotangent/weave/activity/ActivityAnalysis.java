@@ -320,7 +320,7 @@ public final class ActivityAnalysis {
                     + ", where its derivative would be lost",
                     "pass the value as a parameter or return it instead, or store AD.stopGradient(x) if no "
                             + "derivative should flow"));
-        } else if (insn instanceof Insn.InvokeDynamic d && anyActive(d.args()) && !isStringConcat(d)) {
+        } else if (insn instanceof Insn.InvokeDynamic d && anyActive(d.args()) && !d.isStringConcatenation()) {
             errors.add(diagnostics.error(d.line(), "an active value is captured by invokedynamic (a lambda or method "
                     + "reference), whose code cannot be followed", "call a named method instead of a lambda"));
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.D2F && on(u.operand())) {
@@ -351,10 +351,6 @@ public final class ActivityAnalysis {
             }
         }
         return false;
-    }
-
-    private static boolean isStringConcat(Insn.InvokeDynamic d) {
-        return d.bootstrap().getOwner().equals("java/lang/invoke/StringConcatFactory");
     }
 
     /** For tests and debugging: the active variables by name. */

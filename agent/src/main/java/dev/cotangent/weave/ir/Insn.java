@@ -167,6 +167,11 @@ public sealed interface Insn {
         public List<Var> uses() {
             return args;
         }
+
+        /** Whether this is javac's string concatenation, which carries no derivative and links alike in any class. */
+        public boolean isStringConcatenation() {
+            return bootstrap.getOwner().equals("java/lang/invoke/StringConcatFactory");
+        }
     }
 
     /** {@code dst = object.field} or {@code dst = Owner.field} ({@code object} null). */
