@@ -10,8 +10,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A differentiable operation on tensors: a public static method (its kernel) and, per
@@ -28,7 +26,6 @@ public final class Primitive {
     private final MethodKey key;
     private final MethodHandle kernel;
     private final Rule[] rules;
-    private final Map<String, TangentSpec> specs = new ConcurrentHashMap<>();
 
     Primitive(String name, Method method, Rule[] rules) {
         if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers())) {
@@ -150,10 +147,6 @@ public final class Primitive {
             throw new IllegalArgumentException("primitive " + name + ", reverse rule for argument " + i + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    TangentSpec spec(String text) {
-        return specs.computeIfAbsent(text, TangentSpec::parse);
     }
 
     /** Sums two tangents: tensors, sequences of tensors, or {@code null} for zero. */

@@ -62,7 +62,7 @@ public sealed interface Rule {
             int[] outShape = TensorStorage.shape(output < 0 ? c.y() : c.y(output));
             Tensor sum = null;
             for (Term t : terms) {
-                Tensor r = p.spec(t.spec().of(c)).apply(t.d().of(c), (Tensor) u, outShape);
+                Tensor r = TangentSpec.of(t.spec().of(c)).apply(t.d().of(c), (Tensor) u, outShape);
                 sum = sum == null ? r : Np.add(sum, r);
             }
             return sum;
@@ -73,7 +73,7 @@ public sealed interface Rule {
             int[] argShape = TensorStorage.shape(c.tensor(argument));
             Tensor sum = null;
             for (Term t : terms) {
-                Tensor r = p.spec(t.spec().of(c)).transpose(t.d().of(c), (Tensor) v, argShape);
+                Tensor r = TangentSpec.of(t.spec().of(c)).transpose(t.d().of(c), (Tensor) v, argShape);
                 sum = sum == null ? r : Np.add(sum, r);
             }
             return sum;

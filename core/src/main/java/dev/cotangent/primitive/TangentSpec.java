@@ -8,6 +8,8 @@ import dev.cotangent.tensor.internal.TensorStorage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A multilinear map with one tangent slot, written in einsum notation with the tangent's
@@ -88,6 +90,22 @@ public final class TangentSpec {
         String numpy = String.join(",", inputs) + "->" + kept;
         return new TangentSpec(text, numpy, slot, inputs.length,
                 broadcast.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Parsed specs by text: rules and second-order code ask for the same few on every call. */
+    private static final Map<String, TangentSpec> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_CAPACITY = 4096;
+
+    /** {@link #parse}, remembered for the first {@value #PARSED_CAPACITY} specs asked for. */
+    public static TangentSpec of(String text) {
+        TangentSpec spec = PARSED.get(text);
+        if (spec == null) {
+            spec = parse(text);
+            if (PARSED.size() < PARSED_CAPACITY) {
+                PARSED.putIfAbsent(text, spec);
+            }
+        }
+        return spec;
     }
 
     /** The position of the tangent among the operands. */

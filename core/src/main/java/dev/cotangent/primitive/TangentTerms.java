@@ -5,8 +5,6 @@ import dev.cotangent.tensor.Np;
 import dev.cotangent.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A primitive's tangent spelled out of primitives, so that it can be differentiated again:
@@ -28,8 +26,8 @@ public final class TangentTerms {
         t.op("tangent_term", TangentTerms.class, "term", String.class, Tensor[].class, Tensor.class, int[].class)
                 .rule(1, new Rule.SeparatelyLinear(
                         (c, j, u) -> term(c.string(0), replaced(c.tensors(1), j, u), c.tensor(2), c.ints(3)),
-                        (c, j, v) -> parsed(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
-                .linear(2, (c, v) -> parsed(c.string(0)).transpose(c.tensors(1), (Tensor) v, c.shape(2)))
+                        (c, j, v) -> TangentSpec.of(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
+                .linear(2, (c, v) -> TangentSpec.of(c.string(0)).transpose(c.tensors(1), (Tensor) v, c.shape(2)))
                 .done();
         t.op("tangent_fit", TangentTerms.class, "fit", Tensor.class, int[].class)
                 .linear(0, (c, v) -> Fit.back((Tensor) v, c.shape(0))).done();
@@ -58,7 +56,7 @@ public final class TangentTerms {
      * fitted to {@code outShape}: one einsum term of a primitive's forward rule.
      */
     public static Tensor term(String spec, Tensor[] d, Tensor u, int[] outShape) {
-        return parsed(spec).apply(d, u, outShape);
+        return TangentSpec.of(spec).apply(d, u, outShape);
     }
 
     /** {@code u} brought to {@code shape} by a reshape adding or dropping 1s, or a broadcast. */
@@ -171,18 +169,4 @@ public final class TangentTerms {
         }
         return rule;
     }
-
-    private static TangentSpec parsed(String spec) {
-        TangentSpec parsed = SPECS.get(spec);
-        if (parsed == null) {
-            parsed = TangentSpec.parse(spec);
-            if (SPECS.size() < SPEC_CAPACITY) {
-                SPECS.putIfAbsent(spec, parsed);
-            }
-        }
-        return parsed;
-    }
-
-    private static final Map<String, TangentSpec> SPECS = new ConcurrentHashMap<>();
-    private static final int SPEC_CAPACITY = 4096;
 }
