@@ -11,7 +11,7 @@ import dev.cotangent.weave.Weaver;
 import dev.cotangent.weave.lower.MethodSplitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -86,30 +86,25 @@ class GeneratedCodeTest {
         assertThat(out.real).isCloseTo(Math.cos(0.4) + 2, within(1e-12));
     }
 
+    /** The scalar and tensor corpora. */
+    static List<String> corpora() {
+        return List.of("dev.cotangent.weave.corpus.Corpus", "dev.cotangent.weave.tensors.ElementwiseCorpus",
+                "dev.cotangent.weave.tensors.ReductionCorpus", "dev.cotangent.weave.tensors.ShapeCorpus",
+                "dev.cotangent.weave.tensors.LinalgCorpus", "dev.cotangent.weave.tensors.ProgramCorpus");
+    }
+
     /**
      * Every method the weaver writes for the scalar and tensor corpora, in every mode, passes
      * the verifier and is small enough for HotSpot to compile (ASM's upper bound of its size).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.cotangent.weave.corpus.Corpus",
-            "dev.cotangent.weave.tensors.ElementwiseCorpus", "dev.cotangent.weave.tensors.ReductionCorpus",
-            "dev.cotangent.weave.tensors.ShapeCorpus", "dev.cotangent.weave.tensors.LinalgCorpus",
-            "dev.cotangent.weave.tensors.ProgramCorpus"})
+    @MethodSource("corpora")
     void everyGeneratedMethodIsVerifiedAndUnderTheSizeLimit(String className) throws Exception {
         byte[] original = bytes(Class.forName(className));
         List<NotDifferentiableException> errors = new ArrayList<>();
         byte[] woven = weaver.weave(original, errors);
         assertThat(errors).isEmpty();
-        verify(woven, className);
-        ClassNode node = new ClassNode();
-        new ClassReader(woven).accept(node, 0);
-        List<String> generated = new ArrayList<>();
-        for (MethodNode m : node.methods) {
-            if (m.name.startsWith("cotangent$")) {
-                generated.add(m.name);
-                assertThat(MethodSplitter.maxSize(m)).as(className + "." + m.name + m.desc).isLessThan(8000);
-            }
-        }
+        List<String> generated = verifiedUnderTheSizeLimit(woven, className, m -> m.name.startsWith("cotangent$"));
         assertThat(generated).as("derivatives woven into " + className).isNotEmpty();
     }
 
@@ -166,10 +161,7 @@ class GeneratedCodeTest {
      * refused with a {@link NotDifferentiableException}, never another exception.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.cotangent.weave.corpus.Corpus",
-            "dev.cotangent.weave.tensors.ElementwiseCorpus", "dev.cotangent.weave.tensors.ReductionCorpus",
-            "dev.cotangent.weave.tensors.ShapeCorpus", "dev.cotangent.weave.tensors.LinalgCorpus",
-            "dev.cotangent.weave.tensors.ProgramCorpus"})
+    @MethodSource("corpora")
     void everySecondOrderMethodIsVerifiedAndUnderTheSizeLimit(String className) throws Exception {
         Class<?> owner = Class.forName(className);
         String internal = owner.getName().replace('.', '/');
@@ -187,15 +179,29 @@ class GeneratedCodeTest {
             } catch (NotDifferentiableException refused) {
                 continue;
             }
-            verify(companion.bytes(), className + "." + m.getName() + " (second order)");
-            ClassNode node = new ClassNode();
-            new ClassReader(companion.bytes()).accept(node, 0);
-            for (MethodNode generated : node.methods) {
-                assertThat(MethodSplitter.maxSize(generated)).as(className + "." + generated.name).isLessThan(8000);
-            }
+            verifiedUnderTheSizeLimit(companion.bytes(), className + "." + m.getName() + " (second order)", g -> true);
             written++;
         }
         assertThat(written).as("second-order companions written for " + className).isPositive();
+    }
+
+    /**
+     * Verifies a class and checks that each of its methods {@code which} selects is small
+     * enough for HotSpot to compile (ASM's upper bound of its size); their names.
+     */
+    private static List<String> verifiedUnderTheSizeLimit(byte[] bytes, String what,
+                                                           java.util.function.Predicate<MethodNode> which) {
+        verify(bytes, what);
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        List<String> checked = new ArrayList<>();
+        for (MethodNode m : node.methods) {
+            if (which.test(m)) {
+                checked.add(m.name);
+                assertThat(MethodSplitter.maxSize(m)).as(what + ": " + m.name + m.desc).isLessThan(8000);
+            }
+        }
+        return checked;
     }
 
     static void verify(byte[] bytes, String what) {

@@ -58,12 +58,10 @@ class TensorSmokeTest {
     @ParameterizedTest
     @ValueSource(strings = {"layer", "loss", "bridges", "recurrent", "severalResults"})
     void bothModesMatchFiniteDifferencesAndEachOther(String name) {
-        Tensor w = Tensor.randn(1, 3, 3);
-        Tensor x = Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5));
-        DifferentiableFunction f = AD.function(TensorSmokeTest.class, name, Tensor.class, Tensor.class);
+        DifferentiableFunction f = function(name);
         SplittableRandom r = new SplittableRandom(5);
-        Object[] args = {w, x};
-        Object[] u = {GradCheck.randomLike(w, r), GradCheck.randomLike(x, r)};
+        Object[] args = point();
+        Object[] u = GradCheck.randomLike(args, r);
         Object jvp = f.jvp(args, u);
         Object numeric = GradCheck.numericJvp(f::value, args, u);
         GradCheck.assertClose(jvp, numeric, 1e-7, name + " jvp");
@@ -75,10 +73,8 @@ class TensorSmokeTest {
     @ParameterizedTest
     @ValueSource(strings = {"layer", "loss", "bridges", "recurrent", "severalResults"})
     void aPullbackReplaysTheReverseSweepForEachCotangent(String name) {
-        Tensor w = Tensor.randn(1, 3, 3);
-        Tensor x = Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5));
-        DifferentiableFunction f = AD.function(TensorSmokeTest.class, name, Tensor.class, Tensor.class);
-        Object[] args = {w, x};
+        DifferentiableFunction f = function(name);
+        Object[] args = point();
         Pullback p = f.pullback(args);
         GradCheck.assertClose(p.result(), f.value(args), 0, name + " result");
         SplittableRandom r = new SplittableRandom(9);
@@ -90,6 +86,16 @@ class TensorSmokeTest {
                 GradCheck.assertClose(pulled[i], vjp[i], 1e-13, name + " pull " + k + ", argument " + i);
             }
         }
+    }
+
+    /** One of this class's methods of (w, x). */
+    private static DifferentiableFunction function(String name) {
+        return AD.function(TensorSmokeTest.class, name, Tensor.class, Tensor.class);
+    }
+
+    /** w (3, 3) and x (4, 3), the point every method is checked at. */
+    private static Object[] point() {
+        return new Object[] {Tensor.randn(1, 3, 3), Np.multiply(Tensor.randn(2, 4, 3), Tensor.scalar(0.5))};
     }
 
     @Test
