@@ -114,7 +114,7 @@ public sealed interface Rule {
         @Override
         public Object jvp(Primitive p, Call c, int argument, Object u) {
             Object[] args = c.args().clone();
-            args[argument] = u instanceof Tensor[] parts ? zerosForNulls(parts, c.tensors(argument)) : u;
+            args[argument] = u instanceof Tensor[] parts ? Parts.zerosForNulls(parts, c.tensors(argument)) : u;
             return p.apply(args);
         }
 
@@ -122,19 +122,9 @@ public sealed interface Rule {
         public Object vjp(Primitive p, Call c, int argument, Object v) {
             Object cotangent = v;
             if (v instanceof Tensor[] parts && c.ans() instanceof Tensor[] outputs) {
-                cotangent = zerosForNulls(parts, outputs);
+                cotangent = Parts.zerosForNulls(parts, outputs);
             }
             return transpose.of(c, cotangent);
-        }
-
-        private static Tensor[] zerosForNulls(Tensor[] parts, Tensor[] like) {
-            Tensor[] out = parts.clone();
-            for (int i = 0; i < out.length; i++) {
-                if (out[i] == null) {
-                    out[i] = Np.zeros_like(like[i]);
-                }
-            }
-            return out;
         }
     }
 
@@ -146,19 +136,7 @@ public sealed interface Rule {
     record Multilinear() implements Rule {
         @Override
         public Object jvp(Primitive p, Call c, int argument, Object u) {
-            String spec = c.string(0);
-            Tensor[] operands = c.tensors(argument);
-            Tensor[] tangents = (Tensor[]) u;
-            Tensor sum = null;
-            for (int k = 0; k < operands.length; k++) {
-                if (tangents[k] != null) {
-                    Tensor[] ops = operands.clone();
-                    ops[k] = tangents[k];
-                    Tensor r = Einsum.einsum(spec, ops);
-                    sum = sum == null ? r : Np.add(sum, r);
-                }
-            }
-            return sum;
+            return Parts.einsumTangent(c.string(0), c.tensors(argument), (Tensor[]) u);
         }
 
         @Override

@@ -25,7 +25,7 @@ public final class TangentTerms {
         // B(d, u): linear in each derivative value and in the tangent, separately.
         t.op("tangent_term", TangentTerms.class, "term", String.class, Tensor[].class, Tensor.class, int[].class)
                 .rule(1, new Rule.SeparatelyLinear(
-                        (c, j, u) -> term(c.string(0), replaced(c.tensors(1), j, u), c.tensor(2), c.ints(3)),
+                        (c, j, u) -> term(c.string(0), Parts.replaced(c.tensors(1), j, u), c.tensor(2), c.ints(3)),
                         (c, j, v) -> TangentSpec.of(c.string(0)).transposeValue(j, c.tensors(1), c.tensor(2), v)))
                 .linear(2, (c, v) -> TangentSpec.of(c.string(0)).transpose(c.tensors(1), (Tensor) v, c.shape(2)))
                 .done();
@@ -81,13 +81,7 @@ public final class TangentTerms {
             throw new IllegalArgumentException("einsum tangent: " + tangents.length + " tangents for " + operands.length
                     + " operands");
         }
-        Tensor sum = null;
-        for (int k = 0; k < operands.length; k++) {
-            if (tangents[k] != null) {
-                Tensor r = Einsum.einsum(spec, replaced(operands, k, tangents[k]));
-                sum = sum == null ? r : Np.add(sum, r);
-            }
-        }
+        Tensor sum = Parts.einsumTangent(spec, operands, tangents);
         return sum != null ? sum : Np.zeros_like(Einsum.einsum(spec, operands));
     }
 
@@ -96,7 +90,7 @@ public final class TangentTerms {
         Tensor sum = null;
         for (int k = 0; k < ops.length; k++) {
             if (k != j && tangents[k] != null) {
-                Tensor r = Einsum.einsum(spec, replaced(replaced(ops, k, tangents[k]), j, u));
+                Tensor r = Einsum.einsum(spec, Parts.replaced(Parts.replaced(ops, k, tangents[k]), j, u));
                 sum = sum == null ? r : Np.add(sum, r);
             }
         }
@@ -107,17 +101,11 @@ public final class TangentTerms {
         Tensor sum = null;
         for (int k = 0; k < ops.length; k++) {
             if (k != j && tangents[k] != null) {
-                Tensor r = Einsum.transpose(spec, j, replaced(ops, k, tangents[k]), ops[j].shape(), v);
+                Tensor r = Einsum.transpose(spec, j, Parts.replaced(ops, k, tangents[k]), ops[j].shape(), v);
                 sum = sum == null ? r : Np.add(sum, r);
             }
         }
         return sum;
-    }
-
-    private static Tensor[] replaced(Tensor[] parts, int k, Tensor u) {
-        Tensor[] out = parts.clone();
-        out[k] = u;
-        return out;
     }
 
     /** {@code parts} with each {@code null} (a zero tangent) replaced by zeros shaped like its primal. */
@@ -126,13 +114,7 @@ public final class TangentTerms {
             throw new IllegalArgumentException("zerosForNulls: " + parts.length + " tangents for " + like.length
                     + " tensors");
         }
-        Tensor[] out = parts.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                out[i] = Np.zeros_like(like[i]);
-            }
-        }
-        return out;
+        return Parts.zerosForNulls(parts, like);
     }
 
     /** The most arguments a primitive may have for {@link #spec} to describe its calls. */
