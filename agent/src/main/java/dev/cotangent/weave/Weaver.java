@@ -12,6 +12,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import dev.cotangent.weave.lift.ValueNumbering;
 import dev.cotangent.weave.lift.Webs;
+import dev.cotangent.weave.lower.ClassHierarchy;
 import dev.cotangent.weave.lower.Cleanup;
 import dev.cotangent.weave.lower.FrameComputingWriter;
 import dev.cotangent.weave.lower.MethodSplitter;
@@ -34,7 +35,10 @@ import java.util.Set;
  * The weaver: class bytes in, derivative code out. Every way of weaving uses it — the
  * {@code -javaagent} at load time ({@link #weave}), the Maven plugin ahead of time (the
  * same), and {@code AD} at run time when neither ran ({@link #companion}). Its output is
- * deterministic: the same input bytes give the same output bytes.
+ * deterministic: the same input bytes give the same output bytes. It only adds: the methods a
+ * class already has keep their bytes, and the frames of generated code are computed against
+ * the class hierarchy of the {@link ClassSource}, read without loading classes (see
+ * {@link FrameComputingWriter}).
  *
  * <p>Each derivative goes through the same stages, one package each: {@code lift}
  * (bytecode to register form, split into webs), {@code activity}, {@code tangent} or
@@ -46,6 +50,7 @@ public final class Weaver {
             "Ldev/cotangent/Differentiable;".getBytes(StandardCharsets.UTF_8);
 
     private final ClassSource classes;
+    private final ClassHierarchy hierarchy;
     private final Callees callees;
     private final RuleBodies rules;
     private final Inliner inliner;
@@ -54,6 +59,7 @@ public final class Weaver {
     /** A weaver that reads callees' bytecode from {@code classes}. */
     public Weaver(ClassSource classes) {
         this.classes = classes;
+        this.hierarchy = new ClassHierarchy(classes::bytes);
         this.callees = new Callees(classes);
         this.rules = new RuleBodies(ClassSource.of(Registry.class.getClassLoader()));
         this.inliner = new Inliner(classes, callees);
@@ -164,7 +170,7 @@ public final class Weaver {
         companion.superName = "java/lang/Object";
         companion.sourceFile = owner.sourceFile;
         companion.methods.addAll(g.methods());
-        return new DerivativeFactory.Companion(write(companion), g.dependencies());
+        return new DerivativeFactory.Companion(FrameComputingWriter.write(companion, hierarchy), g.dependencies());
     }
 
     /**
@@ -195,6 +201,11 @@ public final class Weaver {
      * out and reported in {@code errors} (the caller decides: the agent warns, the Maven
      * plugin fails the build). Weaving is idempotent: a derivative the class already holds
      * is not made again, so a class woven ahead of time passes through unchanged ({@code null}).
+     * The class's own methods keep their bytes; a class file below version 51 is raised to it
+     * (see {@link FrameComputingWriter#append}).
+     *
+     * @throws IllegalStateException when a version raise needs frames for an original method
+     *                               whose supertypes cannot be read
      */
     public byte[] weave(byte[] classBytes, List<NotDifferentiableException> errors) {
         return weave(classBytes, Set.of(), errors);
@@ -224,7 +235,7 @@ public final class Weaver {
     public byte[] weave(byte[] classBytes, Set<Request> also, List<NotDifferentiableException> errors) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
-        classes.put(node);
+        classes.put(node, classBytes);
         Set<String> present = new HashSet<>();
         for (MethodNode m : node.methods) {
             present.add(m.name + m.desc);
@@ -261,11 +272,9 @@ public final class Weaver {
         if (added.isEmpty()) {
             return null;
         }
+        // The parsed class (cached in the ClassSource) lists its derivatives as the woven class does.
         node.methods.addAll(added);
-        if ((node.version & 0xFFFF) < Opcodes.V1_7) {
-            node.version = Opcodes.V1_7;
-        }
-        return write(node);
+        return FrameComputingWriter.append(classBytes, added, hierarchy);
     }
 
     /**
@@ -305,12 +314,6 @@ public final class Weaver {
     /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */
     static String companionName(String ownerName) {
         return ownerName + "$$Cotangent";
-    }
-
-    private static byte[] write(ClassNode node) {
-        ClassWriter w = new FrameComputingWriter();
-        node.accept(w);
-        return w.toByteArray();
     }
 
     /**
