@@ -22,13 +22,16 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -237,8 +240,11 @@ public final class Weaver {
         new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
         classes.put(node, classBytes);
         Set<String> present = new HashSet<>();
+        // Every method the woven class will hold (name + descriptor) → what it is, for a clash's message.
+        Map<String, String> taken = new HashMap<>();
         for (MethodNode m : node.methods) {
             present.add(m.name + m.desc);
+            taken.put(m.name + m.desc, "the method " + Diagnostics.javaSignature(m.name, m.desc));
         }
         List<MethodNode> added = new ArrayList<>();
         for (MethodNode m : List.copyOf(node.methods)) {
@@ -257,13 +263,13 @@ public final class Weaver {
                     for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
                         boolean wanted = annotated && active == Mode.ALL || requested(also, m, mode, active);
                         if (wanted && !present.contains(generatedKey(node.name, m, mode, active))) {
-                            added.addAll(derivative(node, m, mode, false, active).methods());
+                            add(node, m, derivative(node, m, mode, false, active).methods(), taken, added);
                         }
                     }
                 }
                 if (Callees.secondOrder(m) && !present.contains(generatedKey(node.name, m, Mode.HESSIAN_FORWARD,
                         Mode.ALL))) {
-                    added.addAll(derivative(node, m, Mode.HESSIAN_FORWARD, false, Mode.ALL).methods());
+                    add(node, m, derivative(node, m, Mode.HESSIAN_FORWARD, false, Mode.ALL).methods(), taken, added);
                 }
             } catch (NotDifferentiableException e) {
                 errors.add(e);
@@ -295,6 +301,36 @@ public final class Weaver {
         m.visitEnd();
         w.visitEnd();
         return w.toByteArray();
+    }
+
+    /**
+     * Adds the derivative methods {@code generated} of {@code m}, unless one has the name and
+     * descriptor of a method the class already holds or gets: a class file with two such
+     * methods does not load. Reverse sweeps of overloads with the same return type have the
+     * same descriptor ({@link Signatures#reverse}), so one of such overloads is rejected.
+     */
+    private static void add(ClassNode node, MethodNode m, List<MethodNode> generated, Map<String, String> taken,
+                            List<MethodNode> added) {
+        for (MethodNode g : generated) {
+            String other = taken.get(g.name + g.desc);
+            if (other != null) {
+                int line = -1;
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof LineNumberNode n) {
+                        line = n.line;
+                        break;
+                    }
+                }
+                throw new Diagnostics(node, m.name, m.desc).error(line, "an overload whose derivative " + g.name
+                        + g.desc + " would have the same name and descriptor as " + other + " (the reverse sweeps of "
+                        + "overloads with the same return type have the same descriptor, and a class cannot hold both)",
+                        "give one of the overloads another name");
+            }
+        }
+        for (MethodNode g : generated) {
+            taken.put(g.name + g.desc, "the derivative of " + Diagnostics.javaSignature(m.name, m.desc));
+        }
+        added.addAll(generated);
     }
 
     private static boolean requested(Set<Request> also, MethodNode m, Mode mode, long active) {

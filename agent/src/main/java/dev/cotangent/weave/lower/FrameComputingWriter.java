@@ -48,7 +48,7 @@ public final class FrameComputingWriter extends ClassWriter {
     private static final int FRAMES_REQUIRED = Opcodes.V1_7;
 
     private final ClassHierarchy hierarchy;
-    /** The original method whose frames are being computed ({@code Class.name(desc)}), or null in generated code. */
+    /** The original method whose frames are being computed ({@code com.acme.Model.name(desc)}), or null in generated code. */
     private String original;
 
     private FrameComputingWriter(ClassReader source, ClassHierarchy hierarchy) {
@@ -88,7 +88,7 @@ public final class FrameComputingWriter extends ClassWriter {
         if (original == null) {
             return OBJECT;
         }
-        throw new IllegalStateException("cannot compute the stack-map frames of " + original.replace('/', '.')
+        throw new IllegalStateException("cannot compute the stack-map frames of " + original
                 + " that its class file needs at version " + FRAMES_REQUIRED + ": the class files of "
                 + type1.replace('/', '.') + " and " + type2.replace('/', '.') + " (or of their supertypes) "
                 + "are not on the class path");
@@ -155,7 +155,7 @@ public final class FrameComputingWriter extends ClassWriter {
                                          String[] exceptions) {
             // Also set for a method the reader copies: should ASM decline to copy one, its frames
             // are computed as an original method's, never guessed.
-            writer.original = className + "." + name + descriptor;
+            writer.original = className.replace('/', '.') + "." + name + descriptor;
             MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
             Boolean subroutines = recomputed.get(name + descriptor);
             if (subroutines == null) {
