@@ -10,17 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 
 /**
  * Adapts {@link Weaver#weave} to class loading. Classes without a {@code @Differentiable}
- * method pass through untouched (a byte search decides, without parsing). A method that
- * cannot be differentiated is reported on standard error and left unwoven; {@code AD} raises
- * the same error when it is asked for that derivative. The transformer never lets an
- * exception escape into class loading.
+ * method pass through untouched (a byte search decides, without parsing). A woven class keeps
+ * its own methods' bytes; the frames of its derivatives are computed against the hierarchy of
+ * the class files its loader serves, without loading any. A method that cannot be
+ * differentiated is reported on standard error and left unwoven; {@code AD} raises the same
+ * error when it is asked for that derivative. The transformer never lets an exception escape
+ * into class loading: a class it cannot weave loads as it is.
  */
 final class WeavingTransformer implements ClassFileTransformer {
 
     private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
+    private final Consumer<String> report;
+
+    /** Reports on standard error. */
+    WeavingTransformer() {
+        this(System.err::println);
+    }
+
+    /** Reports each rejected method and each class it cannot weave to {@code report}, one line each. */
+    WeavingTransformer(Consumer<String> report) {
+        this.report = report;
+    }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
@@ -32,11 +46,11 @@ final class WeavingTransformer implements ClassFileTransformer {
             List<NotDifferentiableException> errors = new ArrayList<>();
             byte[] woven = weaver(loader).weave(bytes, errors);
             for (NotDifferentiableException e : errors) {
-                System.err.println("cotangent: " + e.getMessage());
+                report.accept("cotangent: " + e.getMessage());
             }
             return woven;
         } catch (Throwable t) {
-            System.err.println("cotangent: could not weave " + className.replace('/', '.') + ": " + t);
+            report.accept("cotangent: could not weave " + className.replace('/', '.') + ": " + t);
             return null;
         }
     }

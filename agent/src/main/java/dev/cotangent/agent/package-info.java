@@ -10,8 +10,10 @@
  * and redefinitions, are left alone, since a JVM cannot add methods to a loaded class. A method
  * that cannot be differentiated is reported on standard error and left unwoven ({@code AD}
  * reports the same error when asked for it); no exception from weaving ever escapes into class
- * loading. The shaded {@code cotangent-agent.jar} carries core and ASM (relocated to
- * {@code dev.cotangent.shaded.asm}), so the same jar also serves as the run-time weaver for
- * derivatives the agent did not weave.
+ * loading: a class it cannot weave loads as it is. A woven class keeps every method it had
+ * byte for byte. The shaded {@code cotangent-agent.jar} carries core, ASM and Byte Buddy
+ * (relocated to {@code dev.cotangent.shaded.asm} and {@code dev.cotangent.shaded.bytebuddy};
+ * Byte Buddy's {@code TypePool} reads the class hierarchy that frames are computed against),
+ * so the same jar also serves as the run-time weaver for derivatives the agent did not weave.
  */
 package dev.cotangent.agent;

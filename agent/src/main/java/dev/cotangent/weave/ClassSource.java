@@ -13,13 +13,16 @@ import java.util.function.Function;
 
 /**
  * Where the weaver reads the bytecode of classes other than the one it weaves: callees it
- * differentiates through, and the registry's derivative lambdas it inlines. Reading never
- * loads (initialises) a class. Parsed classes are cached.
+ * differentiates through, the registry's derivative lambdas it inlines, and the supertypes
+ * that frames are computed against. Reading never loads (initialises) a class. Parsed classes
+ * are cached.
  */
 public final class ClassSource {
 
     private final Function<String, byte[]> reader;
     private final Map<String, Optional<ClassNode>> cache = new ConcurrentHashMap<>();
+    /** The bytes of the classes being woven, which their class loader may not serve as resources. */
+    private final Map<String, byte[]> woven = new ConcurrentHashMap<>();
 
     /** Reads classes with {@code reader} (internal name → bytes, or null when there is none). */
     public ClassSource(Function<String, byte[]> reader) {
@@ -57,8 +60,15 @@ public final class ClassSource {
                 .filter(m -> m.name.equals(name) && m.desc.equals(descriptor)).findFirst());
     }
 
-    /** Puts an already parsed class in the cache (the class being woven). */
-    public void put(ClassNode node) {
+    /** The class file's bytes as given to {@link #put} or read, or {@code null} when there is none. */
+    public byte[] bytes(String internalName) {
+        byte[] given = woven.get(internalName);
+        return given != null ? given : reader.apply(internalName);
+    }
+
+    /** Puts the class being woven in the cache: parsed, and as the bytes it was parsed from. */
+    public void put(ClassNode node, byte[] bytes) {
+        woven.put(node.name, bytes);
         cache.put(node.name, Optional.of(node));
     }
 }

@@ -12,6 +12,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import dev.cotangent.weave.lift.ValueNumbering;
 import dev.cotangent.weave.lift.Webs;
+import dev.cotangent.weave.lower.ClassHierarchy;
 import dev.cotangent.weave.lower.Cleanup;
 import dev.cotangent.weave.lower.FrameComputingWriter;
 import dev.cotangent.weave.lower.MethodSplitter;
@@ -21,20 +22,26 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The weaver: class bytes in, derivative code out. Every way of weaving uses it — the
  * {@code -javaagent} at load time ({@link #weave}), the Maven plugin ahead of time (the
  * same), and {@code AD} at run time when neither ran ({@link #companion}). Its output is
- * deterministic: the same input bytes give the same output bytes.
+ * deterministic: the same input bytes give the same output bytes. It only adds: the methods a
+ * class already has keep their bytes, and the frames of generated code are computed against
+ * the class hierarchy of the {@link ClassSource}, read without loading classes (see
+ * {@link FrameComputingWriter}).
  *
  * <p>Each derivative goes through the same stages, one package each: {@code lift}
  * (bytecode to register form, split into webs), {@code activity}, {@code tangent} or
@@ -46,6 +53,7 @@ public final class Weaver {
             "Ldev/cotangent/Differentiable;".getBytes(StandardCharsets.UTF_8);
 
     private final ClassSource classes;
+    private final ClassHierarchy hierarchy;
     private final Callees callees;
     private final RuleBodies rules;
     private final Inliner inliner;
@@ -54,6 +62,7 @@ public final class Weaver {
     /** A weaver that reads callees' bytecode from {@code classes}. */
     public Weaver(ClassSource classes) {
         this.classes = classes;
+        this.hierarchy = new ClassHierarchy(classes::bytes);
         this.callees = new Callees(classes);
         this.rules = new RuleBodies(ClassSource.of(Registry.class.getClassLoader()));
         this.inliner = new Inliner(classes, callees);
@@ -164,7 +173,7 @@ public final class Weaver {
         companion.superName = "java/lang/Object";
         companion.sourceFile = owner.sourceFile;
         companion.methods.addAll(g.methods());
-        return new DerivativeFactory.Companion(write(companion), g.dependencies());
+        return new DerivativeFactory.Companion(FrameComputingWriter.write(companion, hierarchy), g.dependencies());
     }
 
     /**
@@ -195,6 +204,11 @@ public final class Weaver {
      * out and reported in {@code errors} (the caller decides: the agent warns, the Maven
      * plugin fails the build). Weaving is idempotent: a derivative the class already holds
      * is not made again, so a class woven ahead of time passes through unchanged ({@code null}).
+     * The class's own methods keep their bytes; a class file below version 51 is raised to it
+     * (see {@link FrameComputingWriter#append}).
+     *
+     * @throws IllegalStateException when a version raise needs frames for an original method
+     *                               whose supertypes cannot be read
      */
     public byte[] weave(byte[] classBytes, List<NotDifferentiableException> errors) {
         return weave(classBytes, Set.of(), errors);
@@ -224,10 +238,13 @@ public final class Weaver {
     public byte[] weave(byte[] classBytes, Set<Request> also, List<NotDifferentiableException> errors) {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.EXPAND_FRAMES);
-        classes.put(node);
+        classes.put(node, classBytes);
         Set<String> present = new HashSet<>();
+        // Every method the woven class will hold (name + descriptor) → what it is, for a clash's message.
+        Map<String, String> taken = new HashMap<>();
         for (MethodNode m : node.methods) {
             present.add(m.name + m.desc);
+            taken.put(m.name + m.desc, "the method " + Diagnostics.javaSignature(m.name, m.desc));
         }
         List<MethodNode> added = new ArrayList<>();
         for (MethodNode m : List.copyOf(node.methods)) {
@@ -246,13 +263,13 @@ public final class Weaver {
                     for (Mode mode : List.of(Mode.TANGENT, Mode.FORWARD, Mode.TOP_FORWARD)) {
                         boolean wanted = annotated && active == Mode.ALL || requested(also, m, mode, active);
                         if (wanted && !present.contains(generatedKey(node.name, m, mode, active))) {
-                            added.addAll(derivative(node, m, mode, false, active).methods());
+                            add(node, m, derivative(node, m, mode, false, active).methods(), taken, added);
                         }
                     }
                 }
                 if (Callees.secondOrder(m) && !present.contains(generatedKey(node.name, m, Mode.HESSIAN_FORWARD,
                         Mode.ALL))) {
-                    added.addAll(derivative(node, m, Mode.HESSIAN_FORWARD, false, Mode.ALL).methods());
+                    add(node, m, derivative(node, m, Mode.HESSIAN_FORWARD, false, Mode.ALL).methods(), taken, added);
                 }
             } catch (NotDifferentiableException e) {
                 errors.add(e);
@@ -261,11 +278,9 @@ public final class Weaver {
         if (added.isEmpty()) {
             return null;
         }
+        // The parsed class (cached in the ClassSource) lists its derivatives as the woven class does.
         node.methods.addAll(added);
-        if ((node.version & 0xFFFF) < Opcodes.V1_7) {
-            node.version = Opcodes.V1_7;
-        }
-        return write(node);
+        return FrameComputingWriter.append(classBytes, added, hierarchy);
     }
 
     /**
@@ -288,6 +303,36 @@ public final class Weaver {
         return w.toByteArray();
     }
 
+    /**
+     * Adds the derivative methods {@code generated} of {@code m}, unless one has the name and
+     * descriptor of a method the class already holds or gets: a class file with two such
+     * methods does not load. Reverse sweeps of overloads with the same return type have the
+     * same descriptor ({@link Signatures#reverse}), so one of such overloads is rejected.
+     */
+    private static void add(ClassNode node, MethodNode m, List<MethodNode> generated, Map<String, String> taken,
+                            List<MethodNode> added) {
+        for (MethodNode g : generated) {
+            String other = taken.get(g.name + g.desc);
+            if (other != null) {
+                int line = -1;
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof LineNumberNode n) {
+                        line = n.line;
+                        break;
+                    }
+                }
+                throw new Diagnostics(node, m.name, m.desc).error(line, "an overload whose derivative " + g.name
+                        + g.desc + " would have the same name and descriptor as " + other + " (the reverse sweeps of "
+                        + "overloads with the same return type have the same descriptor, and a class cannot hold both)",
+                        "give one of the overloads another name");
+            }
+        }
+        for (MethodNode g : generated) {
+            taken.put(g.name + g.desc, "the derivative of " + Diagnostics.javaSignature(m.name, m.desc));
+        }
+        added.addAll(generated);
+    }
+
     private static boolean requested(Set<Request> also, MethodNode m, Mode mode, long active) {
         return also.contains(new Request(m.name, m.desc, mode, active))
                 || also.contains(new Request(m.name, m.desc, mode.reverseHalf(), active));
@@ -305,12 +350,6 @@ public final class Weaver {
     /** The class a companion is defined as (a hidden class, so the JVM appends a suffix). */
     static String companionName(String ownerName) {
         return ownerName + "$$Cotangent";
-    }
-
-    private static byte[] write(ClassNode node) {
-        ClassWriter w = new FrameComputingWriter();
-        node.accept(w);
-        return w.toByteArray();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cotangent.weave;
 import dev.cotangent.Differentiable;
 import dev.cotangent.NotDifferentiableException;
 import dev.cotangent.runtime.Mode;
+import dev.cotangent.weave.lower.ChildFirstLoader;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
@@ -13,11 +14,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link Weaver#weave}: idempotent on woven classes, and extra requested derivatives. */
+/** {@link Weaver#weave}: idempotent on woven classes, extra requested derivatives, and no clashing methods. */
 class WeaverTest {
 
     /** A class to weave: one annotated method, one helper it calls. */
@@ -122,6 +124,41 @@ class WeaverTest {
         // x·x and a[1]·a[1]: two products in the primal, one more each for (x + x)·ẋ.
         assertThat(count(node, "cotangent$tangent$squares", org.objectweb.asm.Opcodes.DMUL)).isEqualTo(4);
         assertThat(count(node, "cotangent$reverse$squares", org.objectweb.asm.Opcodes.DMUL)).isEqualTo(2);
+    }
+
+    /** Two overloads with the same return type: their reverse sweeps would have the same name and descriptor. */
+    static final class Overloads {
+        @Differentiable
+        static double f(double x) {
+            return x * x;
+        }
+
+        @Differentiable
+        static double f(double x, double y) {
+            return x * y;
+        }
+    }
+
+    @Test
+    void anOverloadWhoseDerivativeWouldClashWithAnothersIsRejectedAndTheClassLoads() throws Exception {
+        List<NotDifferentiableException> errors = new ArrayList<>();
+        byte[] woven = weaver.weave(bytes(Overloads.class), errors);
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.method()).isEqualTo("f(double, double)");
+            assertThat(e.line()).isPositive();
+            assertThat(e.construct()).contains("cotangent$reverse$f(DLdev/cotangent/runtime/Tape;)V")
+                    .contains("the derivative of f(double)");
+            assertThat(e.getMessage()).contains("give one of the overloads another name");
+        });
+        ClassNode node = new ClassNode();
+        new ClassReader(woven).accept(node, 0);
+        assertThat(node.methods.stream().map(m -> m.name + m.desc)).doesNotHaveDuplicates()
+                .contains("cotangent$reverse$f(DLdev/cotangent/runtime/Tape;)V",
+                        "cotangent$forward$f(DLdev/cotangent/runtime/Tape;)D")
+                .noneMatch(m -> m.startsWith("cotangent$forward$f(DD"));
+        String name = Overloads.class.getName().replace('.', '/');
+        new ChildFirstLoader(Map.of(name, woven), getClass().getClassLoader()).link(name);
     }
 
     private static long count(ClassNode node, String method, int opcode) {

@@ -54,8 +54,10 @@ import java.util.stream.Stream;
  * <h2>Deterministic</h2>
  * The weaver's output depends only on the bytes it reads: each class is woven from its bytes
  * on disk by a fresh weaver, with the final set of derivatives asked of it (the order in which
- * classes are visited does not matter), and frames are computed without loading classes. The
- * same input bytes give byte-identical output.
+ * classes are visited does not matter), and frames are computed against the class hierarchy
+ * that the directory and the class path hold, read from class files without loading any. The
+ * same input bytes give byte-identical output. Weaving only adds: the methods, fields and
+ * attributes a class already has are kept byte for byte.
  *
  * <h2>Incremental, and never woven twice</h2>
  * A woven class carries its own mark: its {@code cotangent$} methods, which the weaver checks

@@ -6,9 +6,13 @@ import dev.cotangent.runtime.TangentOut;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceMethodVisitor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +87,28 @@ class DirectoryWeaverTest {
         double storesField(double x) {
             cache = x * 2;
             return cache;
+        }
+    }
+
+    /**
+     * Ordinary code that merges two sibling types beside a {@code @Differentiable} method: the
+     * frame after the merge says {@code Number}; written with {@code Object} there, the class
+     * would not load (issue 12, item 8).
+     */
+    static final class Mixed {
+        @Differentiable
+        static double square(double x) {
+            return x * x;
+        }
+
+        static double parse(String s, boolean integer) {
+            Number n;
+            if (integer) {
+                n = Integer.valueOf(s);
+            } else {
+                n = Double.valueOf(s);
+            }
+            return n.doubleValue();
         }
     }
 
@@ -177,6 +203,24 @@ class DirectoryWeaverTest {
     }
 
     @Test
+    void aWovenClassKeepsItsOwnCodeAndLoadsWhereItMergesSiblingTypes() throws Exception {
+        Map<String, byte[]> directory = directory(List.of(Mixed.class));
+        DirectoryWeaver.Result result = weave(directory);
+        assertThat(result.errors()).isEmpty();
+        byte[] woven = result.woven().get(name(Mixed.class));
+        assertThat(methods(woven)).contains("cotangent$tangent$square", "cotangent$reverse$square");
+        assertThat(text(woven, "parse")).isEqualTo(text(directory.get(name(Mixed.class)), "parse"))
+                .contains("java/lang/Number");
+
+        directory.putAll(result.woven());
+        Class<?> mixed = new DirectoryLoader(directory, loader).loadClass(Mixed.class.getName());
+        Method parse = mixed.getDeclaredMethod("parse", String.class, boolean.class);
+        parse.setAccessible(true);
+        assertThat(parse.invoke(null, "3", true)).isEqualTo(3.0);
+        assertThat(parse.invoke(null, "2.5", false)).isEqualTo(2.5);
+    }
+
+    @Test
     void aMethodThatCannotBeDifferentiatedIsReportedAndNotWoven() throws IOException {
         DirectoryWeaver.Result result = weave(directory(List.of(Cached.class)));
 
@@ -238,6 +282,18 @@ class DirectoryWeaverTest {
         ClassNode node = new ClassNode();
         new ClassReader(classBytes).accept(node, ClassReader.SKIP_CODE);
         return node.methods.stream().map(m -> m.name).toList();
+    }
+
+    /** The method's instructions and frames as ASM prints them. */
+    static String text(byte[] classBytes, String method) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classBytes).accept(node, 0);
+        Textifier text = new Textifier();
+        node.methods.stream().filter(m -> m.name.equals(method)).findFirst().orElseThrow()
+                .accept(new TraceMethodVisitor(text));
+        StringWriter out = new StringWriter();
+        text.print(new PrintWriter(out));
+        return out.toString();
     }
 
     /** Defines the directory's classes itself (child first), everything else from its parent. */

@@ -281,6 +281,9 @@ public final class Lowerer {
             // A constructor's receiver is uninitialised: the verifier refuses a cast on it.
             if (i.name().equals("<init>")) {
                 load(receiver);
+            } else if (i.opcode() == Opcodes.INVOKESPECIAL) {
+                // A super call (or a private one): the verifier wants a receiver of the calling class.
+                load(receiver, Type.getObjectType(body.owner()));
             } else {
                 load(receiver, i.owner().startsWith("[") ? Type.getType(i.owner()) : Type.getObjectType(i.owner()));
             }

@@ -10,8 +10,11 @@
  * bytecode; over it a method runs interpreted): a body that lowers larger than its 6,000-byte
  * target is cut into static pieces {@code name$k} that pass the method's variables in frame
  * arrays, driven by a loop in the method itself. A body that creates an object with
- * {@code new} is not split. {@link dev.cotangent.weave.lower.FrameComputingWriter} computes stack
- * map frames without loading classes, taking {@code Object} as the common supertype, which keeps
- * weaving deterministic and free of class-loading side effects.
+ * {@code new} is not split. {@link dev.cotangent.weave.lower.FrameComputingWriter} writes woven
+ * classes: the methods a class already has keep their bytes (copied, not decoded), and the stack
+ * map frames of generated code are computed against the real class hierarchy
+ * ({@link dev.cotangent.weave.lower.ClassHierarchy}: Byte Buddy's {@code TypePool} over the
+ * class's own class path), without loading classes, which keeps weaving deterministic and free
+ * of class-loading side effects.
  */
 package dev.cotangent.weave.lower;

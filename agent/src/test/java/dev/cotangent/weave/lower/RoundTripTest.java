@@ -4,7 +4,7 @@ import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.lift.Lifter;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
+import dev.cotangent.weave.ClassSource;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -114,9 +114,7 @@ class RoundTripTest {
             lowered.exceptions = m.exceptions;
             node.methods.set(i, lowered);
         }
-        ClassWriter w = new FrameComputingWriter();
-        node.accept(w);
-        byte[] out = w.toByteArray();
+        byte[] out = FrameComputingWriter.write(node, new ClassHierarchy(ClassSource.of(c.getClassLoader())::bytes));
         StringWriter problems = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(out), c.getClassLoader(), false, new PrintWriter(problems));
         assertThat(problems.toString()).isEmpty();

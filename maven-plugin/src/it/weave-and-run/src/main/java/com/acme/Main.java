@@ -14,6 +14,7 @@ public final class Main {
     public static void main(String[] args) {
         System.out.println("weaver on the class path: "
                 + ServiceLoader.load(DerivativeFactory.class).findFirst().isPresent());
+        System.out.println("parsed: " + Model.parse("3", true) + " " + Model.parse("2.5", false));
         double[] x = {1.5, -0.5, 2.0};
         System.out.println("gradient: " + Arrays.toString(AD.gradient(Model::rosenbrock, x)));
         System.out.println("hvp: " + Arrays.toString(AD.hvp(Model::quartic, x, new double[] {1, 2, 3})));

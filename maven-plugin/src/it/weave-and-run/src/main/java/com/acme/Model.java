@@ -23,6 +23,20 @@ public final class Model {
         return potential.at(x) + 0.5 * x * x;
     }
 
+    /**
+     * Ordinary code beside the differentiated methods, merging two sibling types: the woven
+     * class must keep it byte for byte (its frame says {@code Number}), or it fails to load.
+     */
+    public static double parse(String s, boolean integer) {
+        Number n;
+        if (integer) {
+            n = Integer.valueOf(s);
+        } else {
+            n = Double.valueOf(s);
+        }
+        return n.doubleValue();
+    }
+
     /** Its second derivatives are woven ahead of time too: {@code hvp} runs without the weaver. */
     @Differentiable(secondOrder = true)
     public static double quartic(double[] x) {
