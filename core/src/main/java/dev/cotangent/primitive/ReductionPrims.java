@@ -26,7 +26,7 @@ final class ReductionPrims {
         t.op(Np.class, "mean", Tensor.class, int[].class, boolean.class)
                 .linear(0, (c, v) -> broadcast_to(divide(kept(c, (Tensor) v), count(c)), c.shape(0))).done();
         t.op(Np.class, "prod", Tensor.class, int[].class, boolean.class)
-                .d(0, c -> d(productOfOthers(c)), ReductionPrims::reduceSpec).done();
+                .d(0, c -> d(productOfOthers(c.tensor(0), c.ints(1))), ReductionPrims::reduceSpec).done();
         t.op(Np.class, "max", Tensor.class, int[].class, boolean.class)
                 .d(0, c -> d(tieShare(c)), ReductionPrims::reduceSpec).done();
         t.op(Np.class, "min", Tensor.class, int[].class, boolean.class)
@@ -103,13 +103,13 @@ final class ReductionPrims {
     }
 
     /**
-     * (x − mean) / (N·std); where std is 0 (all values equal, e.g. one element) the cone
-     * has no derivative and 0 is taken, the subgradient {@code abs} also takes at 0.
+     * (x − mean) / (N·std). Where the values are all equal std is at the tip of a cone and
+     * has no derivative: 0/0 gives NaN there, as JAX's {@code sqrt(var)} does. Over a single
+     * element std is the constant 0, whose derivative 0 comes from the denominator N·(std + 1).
      */
     private static Tensor stdValue(Call c) {
-        Tensor std = kept(c, c.y());
-        Tensor zero = equal(std, ZERO);
-        return where(zero, ZERO, divide(centred(c), multiply(count(c), where(zero, ONE, std))));
+        Tensor n = count(c);
+        return divide(centred(c), multiply(n, add(kept(c, c.y()), equal(n, ONE))));
     }
 
     /** 1/k at each of the k elements that attain the max (or min); ties share the derivative. */
@@ -119,15 +119,15 @@ final class ReductionPrims {
     }
 
     /**
-     * ∂(Π x)/∂xᵢ, the product of the others, exact when some elements are zero: with no zero
-     * it is Π/xᵢ; with one zero only that element's is non-zero; with two or more, all are 0.
+     * ∂(Π x)/∂xᵢ over {@code axes} ({@code null}: all), the product of the others, exact when
+     * some elements are zero: with no zero it is Π/xᵢ; with one zero only that element's is
+     * non-zero; with two or more, all are 0.
      */
-    private static Tensor productOfOthers(Call c) {
-        Tensor x = c.tensor(0);
+    static Tensor productOfOthers(Tensor x, int[] axes) {
         Tensor isZero = equal(x, ZERO);
         Tensor safe = where(isZero, ONE, x);
-        Tensor nonZeroProduct = prod(safe, c.ints(1), true);
-        Tensor zeros = sum(isZero, c.ints(1), true);
+        Tensor nonZeroProduct = prod(safe, axes, true);
+        Tensor zeros = sum(isZero, axes, true);
         Tensor atZero = multiply(nonZeroProduct, equal(zeros, ONE));
         Tensor elsewhere = multiply(divide(nonZeroProduct, safe), equal(zeros, ZERO));
         return where(isZero, atZero, elsewhere);
