@@ -42,6 +42,16 @@ public final class EdgeCorpus {
         return Math.hypot(x, y);
     }
 
+    /** The Euclidean norm written out, as user code does: √(Σ vᵢ²). */
+    @Differentiable
+    public static double euclidean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
     @Differentiable
     public static double arcsine(double x) {
         return Math.asin(x);
