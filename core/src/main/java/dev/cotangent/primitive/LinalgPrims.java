@@ -19,6 +19,7 @@ import static dev.cotangent.tensor.Np.*;
  */
 final class LinalgPrims {
 
+    private static final Tensor ZERO = Tensor.scalar(0.0);
     private static final Tensor ONE = Tensor.scalar(1.0);
     private static final Tensor HALF = Tensor.scalar(0.5);
     private static final Tensor MINUS_ONE = Tensor.scalar(-1.0);
@@ -34,8 +35,7 @@ final class LinalgPrims {
                 .d(1, c -> d(Linalg.inv(c.tensor(0))),
                         c -> vectorB(c) ? "...ij,@j->...i" : "...ij,@...jk->...ik").done();
         t.op(Linalg.class, "det", Tensor.class)
-                .d(0, c -> d(multiply(expand_dims(c.y(), new int[] {-1, -2}), Linalg.inv(c.tensor(0)))),
-                        "...ji,@...ij->...").done();
+                .d(0, c -> d(adjugate(c.tensor(0), c.y())), "...ji,@...ij->...").done();
         t.op(Linalg.class, "slogdet", Tensor.class).rule(0, new Rule.PerOutput(new Rule[] {
                 new Rule.Zero(),
                 bilinear(1, List.of(term(c -> d(Linalg.inv(c.tensor(0))), "...ji,@...ij->...")))})).done();
@@ -95,6 +95,24 @@ final class LinalgPrims {
 
     private static Rule bilinear(int output, List<Term> terms) {
         return new Rule.Bilinear(terms, output);
+    }
+
+    /**
+     * The adjugate {@code adj(A) = det(A)·A⁻¹}, det's derivative value (Jacobi's formula). det
+     * is a polynomial, so a singular matrix has a derivative too, but no inverse: if any
+     * determinant of the stack is exactly 0, every adjugate comes from the SVD
+     * {@code A = U·diag(s)·Vᵀ} as {@code det(U)·det(Vᵀ)·V·diag(Πⱼ≠ᵢ sⱼ)·Uᵀ}, whose products of
+     * the other singular values are exact when one of them is 0 (and all 0 for rank < n − 1).
+     */
+    private static Tensor adjugate(Tensor a, Tensor det) {
+        if (sum(equal(det, ZERO), null, false).item() == 0) {
+            return multiply(expand_dims(det, new int[] {-1, -2}), Linalg.inv(a));
+        }
+        Tensor[] usv = Linalg.svd(a, false);
+        Tensor orientation = multiply(Linalg.det(usv[0]), Linalg.det(usv[2]));
+        Tensor others = ReductionPrims.productOfOthers(usv[1], new int[] {-1});
+        Tensor scaledV = multiply(swapaxes(usv[2], -1, -2), expand_dims(others, new int[] {-2}));
+        return multiply(expand_dims(orientation, new int[] {-1, -2}), matmul(scaledV, swapaxes(usv[0], -1, -2)));
     }
 
     /** numpy 2's rule: only a 1-D {@code b} is a vector. */

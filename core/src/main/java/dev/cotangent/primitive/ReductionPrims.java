@@ -16,6 +16,7 @@ final class ReductionPrims {
     private static final Tensor ZERO = Tensor.scalar(0.0);
     private static final Tensor ONE = Tensor.scalar(1.0);
     private static final Tensor TWO = Tensor.scalar(2.0);
+    private static final Tensor INFINITY = Tensor.scalar(Double.POSITIVE_INFINITY);
 
     private ReductionPrims() {}
 
@@ -26,7 +27,7 @@ final class ReductionPrims {
         t.op(Np.class, "mean", Tensor.class, int[].class, boolean.class)
                 .linear(0, (c, v) -> broadcast_to(divide(kept(c, (Tensor) v), count(c)), c.shape(0))).done();
         t.op(Np.class, "prod", Tensor.class, int[].class, boolean.class)
-                .d(0, c -> d(productOfOthers(c)), ReductionPrims::reduceSpec).done();
+                .d(0, c -> d(productOfOthers(c.tensor(0), c.ints(1))), ReductionPrims::reduceSpec).done();
         t.op(Np.class, "max", Tensor.class, int[].class, boolean.class)
                 .d(0, c -> d(tieShare(c)), ReductionPrims::reduceSpec).done();
         t.op(Np.class, "min", Tensor.class, int[].class, boolean.class)
@@ -36,7 +37,7 @@ final class ReductionPrims {
         t.op(Np.class, "std", Tensor.class, int[].class, boolean.class)
                 .d(0, c -> d(stdValue(c)), ReductionPrims::reduceSpec).done();
         t.op(Np.class, "logsumexp", Tensor.class, int[].class, boolean.class)
-                .d(0, c -> d(exp(subtract(c.tensor(0), kept(c, c.y())))), ReductionPrims::reduceSpec).done();
+                .d(0, c -> d(softmaxOver(c.tensor(0), c.ints(1))), ReductionPrims::reduceSpec).done();
 
         // Along one axis.
         t.op(Np.class, "cumsum", Tensor.class, int.class)
@@ -103,13 +104,26 @@ final class ReductionPrims {
     }
 
     /**
-     * (x − mean) / (N·std); where std is 0 (all values equal, e.g. one element) the cone
-     * has no derivative and 0 is taken, the subgradient {@code abs} also takes at 0.
+     * (x − mean) / (N·std). Where the values are all equal std is at the tip of a cone and
+     * has no derivative: 0/0 gives NaN there, as JAX's {@code sqrt(var)} does. Over a single
+     * element std is the constant 0, whose derivative 0 comes from the denominator N·(std + 1).
      */
     private static Tensor stdValue(Call c) {
-        Tensor std = kept(c, c.y());
-        Tensor zero = equal(std, ZERO);
-        return where(zero, ZERO, divide(centred(c), multiply(count(c), where(zero, ONE, std))));
+        Tensor n = count(c);
+        return divide(centred(c), multiply(n, add(kept(c, c.y()), equal(n, ONE))));
+    }
+
+    /**
+     * {@code exp(x − logsumexp x)} over {@code axes}, computed as {@code e/Σe} with {@code e =
+     * exp(x − max)}: the logsumexp itself has an error of about {@code |x|·ε}, which exp would
+     * carry into the derivative (5% at x = 10¹⁵). An infinite max is not shifted by, so that
+     * all −∞ gives 0/0 = NaN and +∞ gives NaN there and 0 elsewhere, as JAX.
+     */
+    private static Tensor softmaxOver(Tensor x, int[] axes) {
+        Tensor max = max(x, axes, true);
+        Tensor shift = where(equal(abs(max), INFINITY), ZERO, max);
+        Tensor e = exp(subtract(x, shift));
+        return divide(e, sum(e, axes, true));
     }
 
     /** 1/k at each of the k elements that attain the max (or min); ties share the derivative. */
@@ -119,15 +133,15 @@ final class ReductionPrims {
     }
 
     /**
-     * ∂(Π x)/∂xᵢ, the product of the others, exact when some elements are zero: with no zero
-     * it is Π/xᵢ; with one zero only that element's is non-zero; with two or more, all are 0.
+     * ∂(Π x)/∂xᵢ over {@code axes} ({@code null}: all), the product of the others, exact when
+     * some elements are zero: with no zero it is Π/xᵢ; with one zero only that element's is
+     * non-zero; with two or more, all are 0.
      */
-    private static Tensor productOfOthers(Call c) {
-        Tensor x = c.tensor(0);
+    static Tensor productOfOthers(Tensor x, int[] axes) {
         Tensor isZero = equal(x, ZERO);
         Tensor safe = where(isZero, ONE, x);
-        Tensor nonZeroProduct = prod(safe, c.ints(1), true);
-        Tensor zeros = sum(isZero, c.ints(1), true);
+        Tensor nonZeroProduct = prod(safe, axes, true);
+        Tensor zeros = sum(isZero, axes, true);
         Tensor atZero = multiply(nonZeroProduct, equal(zeros, ONE));
         Tensor elsewhere = multiply(divide(nonZeroProduct, safe), equal(zeros, ZERO));
         return where(isZero, atZero, elsewhere);

@@ -44,8 +44,9 @@ final class ScalarPrims {
         t.math("sin").d((D1) (x, y) -> Math.cos(x));
         t.math("cos").d((D1) (x, y) -> -Math.sin(x));
         t.math("tan").d((D1) (x, y) -> 1.0 + y * y);
-        t.math("asin").d((D1) (x, y) -> 1.0 / Math.sqrt(1.0 - x * x));
-        t.math("acos").d((D1) (x, y) -> -1.0 / Math.sqrt(1.0 - x * x));
+        // (1 − x)(1 + x), not 1 − x²: near ±1, 1 − x² cancels and keeps half the digits.
+        t.math("asin").d((D1) (x, y) -> 1.0 / Math.sqrt((1.0 - x) * (1.0 + x)));
+        t.math("acos").d((D1) (x, y) -> -1.0 / Math.sqrt((1.0 - x) * (1.0 + x)));
         t.math("atan").d((D1) (x, y) -> 1.0 / (1.0 + x * x));
         t.math("sinh").d((D1) (x, y) -> Math.cosh(x));
         t.math("cosh").d((D1) (x, y) -> Math.sinh(x));
@@ -53,11 +54,11 @@ final class ScalarPrims {
         t.math("exp").d((D1) (x, y) -> y);
         t.math("expm1").d((D1) (x, y) -> y + 1.0);
         t.math("log").d((D1) (x, y) -> 1.0 / x);
-        t.math("log10").d((D1) (x, y) -> 1.0 / (x * 2.302585092994046));
+        t.math("log10").d((D1) (x, y) -> 0.4342944819032518 / x);   // 1 / ln 10; x·ln 10 would overflow
         t.math("log1p").d((D1) (x, y) -> 1.0 / (1.0 + x));
         t.math("sqrt").d((D1) (x, y) -> 0.5 / y);
         t.math("cbrt").d((D1) (x, y) -> 1.0 / (3.0 * y * y));
-        t.math("abs").d((D1) (x, y) -> Math.signum(x));
+        t.math("abs").d((D1) (x, y) -> Math.signum(x));   // 0 at 0, the midpoint of ±1 (JAX: 1); docs/edge-points.md
         t.math("toRadians").d((D1) (x, y) -> 0.017453292519943295);   // π / 180
         t.math("toDegrees").d((D1) (x, y) -> 57.29577951308232);      // 180 / π
         t.math("signum").zero();
@@ -66,10 +67,17 @@ final class ScalarPrims {
         t.math("rint").zero();
 
         // ---- Math and StrictMath, (DD)D
+        // NaN at the origin only, where atan2 is not even continuous (as JAX).
         t.math2("atan2").d((D2) (y, x, r) -> x / (x * x + y * y)).d((D2) (y, x, r) -> -y / (x * x + y * y));
-        t.math2("hypot").d((D2) (a, b, y) -> a / y).d((D2) (a, b, y) -> b / y);
-        t.math2("pow").d((D2) (a, b, y) -> b * Math.pow(a, b - 1.0))
-                .d((D2) (a, b, y) -> a == 0.0 ? 0.0 : y * Math.log(a));
+        // a/y, and 0 at the origin (a cone point; see docs/edge-points.md) rather than 0/0:
+        // y ≥ MIN_VALUE whenever y > 0, so the max changes nothing else, without a branch.
+        t.math2("hypot").d((D2) (a, b, y) -> a / Math.max(y, Double.MIN_VALUE))
+                .d((D2) (a, b, y) -> b / Math.max(y, Double.MIN_VALUE));
+        // b·aᵇ⁻¹, but 0 for b = 0, where aᵇ is the constant 1 and 0·a⁻¹ would be NaN at a = 0
+        // (Σ cₖ·pow(x, k) from k = 0). A branch: b is nearly always one constant per call site.
+        // For the exponent, aᵇ·ln a with ln replaced by 0 at a = 0, as JAX: aᵇ = 0 for all b > 0.
+        t.math2("pow").d((D2) (a, b, y) -> b == 0.0 ? 0.0 : b * Math.pow(a, b - 1.0))
+                .d((D2) (a, b, y) -> y * Math.log(a == 0.0 ? 1.0 : a));
         // 1 for the larger (smaller) argument, 0 for the other, 0.5 each at a tie, without a
         // branch: a max over data (a payoff) would mispredict half the time. NaN when a − b is
         // (a NaN argument, or equal infinities).

@@ -90,7 +90,8 @@ class GeneratedCodeTest {
     static List<String> corpora() {
         return List.of("dev.cotangent.weave.corpus.Corpus", "dev.cotangent.weave.tensors.ElementwiseCorpus",
                 "dev.cotangent.weave.tensors.ReductionCorpus", "dev.cotangent.weave.tensors.ShapeCorpus",
-                "dev.cotangent.weave.tensors.LinalgCorpus", "dev.cotangent.weave.tensors.ProgramCorpus");
+                "dev.cotangent.weave.tensors.LinalgCorpus", "dev.cotangent.weave.tensors.ProgramCorpus",
+                "dev.cotangent.weave.corpus.EdgeCorpus");
     }
 
     /**
