@@ -65,7 +65,7 @@ public final class Callees {
                 return new Callee.Sink();
             }
         }
-        if (isSink(call)) {
+        if (isSink(call) || isKotlinNullCheck(call)) {
             return new Callee.Sink();
         }
         if (call.name().equals("<init>")) {
@@ -177,5 +177,17 @@ public final class Callees {
             }
         }
         return false;
+    }
+
+    /**
+     * The null checks {@code kotlinc} puts at the top of every public function and after calls
+     * into Java ({@code Intrinsics.checkNotNullParameter(x, "x")},
+     * {@code checkNotNullExpressionValue}, {@code checkNotNull}, …): each compares its argument
+     * with null and returns nothing, so it neither keeps nor changes an active value. It is matched
+     * by name, as kotlin-stdlib is not among the classes woven.
+     */
+    private static boolean isKotlinNullCheck(Insn.Invoke call) {
+        return call.opcode() == Opcodes.INVOKESTATIC && call.owner().equals("kotlin/jvm/internal/Intrinsics")
+                && call.name().startsWith("check") && call.desc().endsWith(")V");
     }
 }

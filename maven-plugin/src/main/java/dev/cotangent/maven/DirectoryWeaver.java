@@ -1,6 +1,7 @@
 package dev.cotangent.maven;
 
 import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.Mode;
 import dev.cotangent.weave.ClassSource;
 import dev.cotangent.weave.Weaver;
 import org.objectweb.asm.ClassReader;
@@ -26,8 +27,8 @@ import java.util.function.Function;
 
 /**
  * Weaves the classes of one directory with {@link Weaver}: the derivatives of their
- * {@code @Differentiable} methods, and — since no weaver runs later — the derivatives of the
- * methods that woven code calls (helpers without the annotation, and for a virtual call every
+ * {@code @Differentiable} methods and of the lambdas given to {@code AD} ({@link DifferentiatedLambda}),
+ * and — since no weaver runs later — the derivatives of the methods that woven code calls (helpers without the annotation, and for a virtual call every
  * implementation in the directory), until nothing more is needed. Works on bytes in memory;
  * {@link WeaveMojo} reads and writes the files.
  *
@@ -73,6 +74,16 @@ final class DirectoryWeaver {
         original.forEach((name, bytes) -> {
             if (Weaver.mentionsDifferentiable(bytes)) {
                 pending.add(name);
+            }
+            // AD differentiates what a lambda passed to it calls: its tangent and its gradient.
+            for (DifferentiatedLambda lambda : DifferentiatedLambda.in(bytes)) {
+                if (original.containsKey(lambda.owner())) {
+                    for (Mode mode : List.of(Mode.TANGENT, Mode.TOP_FORWARD)) {
+                        requests.computeIfAbsent(lambda.owner(), k -> new HashSet<>())
+                                .add(new Weaver.Request(lambda.method(), lambda.descriptor(), mode));
+                    }
+                    pending.add(lambda.owner());
+                }
             }
         });
         while (!pending.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.cotangent.maven;
 
+import dev.cotangent.AD;
 import dev.cotangent.Differentiable;
 import dev.cotangent.NotDifferentiableException;
 import dev.cotangent.runtime.TangentOut;
@@ -109,6 +110,26 @@ class DirectoryWeaverTest {
                 n = Double.valueOf(s);
             }
             return n.doubleValue();
+        }
+    }
+
+    /** Lambdas and method references given to AD: nothing is annotated, yet AD differentiates them. */
+    static final class GivesLambdas {
+        static double slope(double x) {
+            return AD.derivative(t -> t * Math.sin(t), x);
+        }
+
+        static double[] gradient(double[] x) {
+            return AD.gradient(GivesLambdas::norm2, x);
+        }
+
+        static double norm2(double[] x) {
+            return x[0] * x[0] + x[1] * x[1];
+        }
+
+        /** A plain Function, not one of AD's types: its body is not woven. */
+        static java.util.function.DoubleUnaryOperator notForAd() {
+            return t -> t * 3;
         }
     }
 
@@ -232,6 +253,30 @@ class DirectoryWeaverTest {
             assertThat(e.line()).isPositive();
             assertThat(e.construct()).contains("stored into the field");
         });
+    }
+
+    @Test
+    void theMethodsBehindLambdasGivenToAdAreWovenForBothModes() throws Exception {
+        Map<String, byte[]> directory = directory(List.of(GivesLambdas.class));
+        DirectoryWeaver.Result result = weave(directory);
+        assertThat(result.errors()).isEmpty();
+        byte[] woven = result.woven().get(name(GivesLambdas.class));
+        List<String> methods = methods(woven);
+        String body = methods.stream().filter(m -> m.startsWith("lambda$slope$")).findFirst().orElseThrow();
+        assertThat(methods).contains("cotangent$tangent$" + body, "cotangent$forwardTop$" + body,
+                "cotangent$reverseTop$" + body, "cotangent$tangent$norm2", "cotangent$forwardTop$norm2",
+                "cotangent$reverseTop$norm2");
+        assertThat(methods).noneMatch(m -> m.startsWith("cotangent$") && m.contains("notForAd"));
+        assertThat(methods.stream().filter(m -> m.startsWith("cotangent$tangent$lambda$"))).hasSize(1);
+
+        directory.putAll(result.woven());
+        Class<?> gives = new DirectoryLoader(directory, loader).loadClass(GivesLambdas.class.getName());
+        Method tangent = gives.getDeclaredMethod("cotangent$tangent$" + body, double.class, double.class,
+                TangentOut.class);
+        tangent.setAccessible(true);
+        TangentOut out = new TangentOut();
+        assertThat((double) tangent.invoke(null, 0.7, 1.0, out)).isEqualTo(0.7 * Math.sin(0.7));
+        assertThat(out.real).isCloseTo(Math.sin(0.7) + 0.7 * Math.cos(0.7), within(1e-15));
     }
 
     @Test

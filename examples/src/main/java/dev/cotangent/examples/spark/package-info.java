@@ -1,0 +1,5 @@
+/**
+ * Logistic regression on a million generated rows with Spark: MLlib's L-BFGS on a woven
+ * per-example loss ({@code cotangent-spark}).
+ */
+package dev.cotangent.examples.spark;
