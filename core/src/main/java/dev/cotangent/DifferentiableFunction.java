@@ -149,13 +149,17 @@ public final class DifferentiableFunction {
         }
         TangentOut out = new TangentOut();
         invocation.add(out);
-        invoke(Mode.TANGENT, invocation);
+        Object value = invoke(Mode.TANGENT, invocation);
         Class<?> r = method.getReturnType();
         if (r == double.class) {
             return out.real;
         }
         if (Values.differentiable(r) && out.ref == null && r == Tensor.class) {
             return null;
+        }
+        if (out.ref == null && r.isArray() && Values.differentiable(r) && value != null) {
+            // An array that carries no derivative came back (a constant): its tangent is zero.
+            return Values.zerosLike(value);
         }
         return out.ref;
     }

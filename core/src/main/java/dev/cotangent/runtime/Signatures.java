@@ -41,6 +41,25 @@ public final class Signatures {
         return element.equals("D") || element.equals(TENSOR);
     }
 
+    /**
+     * Whether a reference of this static type may hold a differentiable value that the type
+     * does not show: {@code Object}, {@code Cloneable} and {@code Serializable} (the types an
+     * array or a tensor passes through as an erased type variable, a generic interface's
+     * bridge method or an {@code Object} parameter), and arrays of them ({@code Object[]}
+     * holding rows). Such a value carries the derivative of whatever it holds at run time:
+     * a shadow or tangent array for an array, a tensor for a tensor, nothing for the rest.
+     */
+    public static boolean dynamic(String typeDescriptor) {
+        String element = typeDescriptor.replaceFirst("^\\[+", "");
+        return element.equals("Ljava/lang/Object;") || element.equals("Ljava/lang/Cloneable;")
+                || element.equals("Ljava/io/Serializable;");
+    }
+
+    /** Whether a reference of this static type may hold an array that carries derivatives (has a shadow). */
+    public static boolean mayHoldArray(String typeDescriptor) {
+        return shadowed(typeDescriptor) || dynamic(typeDescriptor);
+    }
+
     /** The parameter type descriptors of a method descriptor. */
     public static List<String> parameters(String methodDescriptor) {
         List<String> out = new ArrayList<>();

@@ -161,6 +161,23 @@ public final class Values {
     }
 
     /**
+     * Whether a value held a shadow of its own: woven code keeps this beside an array variable
+     * merged from definitions that have one and definitions that do not.
+     */
+    public static boolean owns(Object shadow) {
+        return shadow != null;
+    }
+
+    /**
+     * The shadow woven code hands over with an array (as a result, or to a callee): its own, or
+     * none ({@code null}) when the value came from a definition without one (a field, a call
+     * without a derivative), whose stand-in zeros must not leave the method.
+     */
+    public static Object handOver(Object shadow, boolean owns) {
+        return owns ? shadow : null;
+    }
+
+    /**
      * A zero shadow for an array: the same nested shape, zeros for doubles, {@code null}s
      * for tensors (zero adjoints).
      */
@@ -181,11 +198,16 @@ public final class Values {
 
     /**
      * Adds {@code values} (same structure as {@code like}) into the arrays of {@code target},
-     * which has that structure too.
+     * which has that structure too; nothing if {@code target} is {@code null} (no shadow: the
+     * value carries no derivative).
      *
      * @throws IllegalArgumentException if the sizes differ
      */
     public static void addInto(Object target, Object values, Object like) {
+        if (target == null) {
+            // The result carries no derivative (an array from a field or a constant came back): nothing to add.
+            return;
+        }
         if (target instanceof Tensor[] adjoints) {
             addTensorsInto(adjoints, values, (Tensor[]) like);
             return;

@@ -44,6 +44,7 @@ public final class ActivityAnalysis {
     private final Diagnostics diagnostics;
     private final Set<Var> active = new HashSet<>();
     private final Set<Var> foreign = new HashSet<>();
+    private final Set<Var> shadowless = new HashSet<>();
     private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
     /** Calls to derivatives of methods with some array parameters inactive: the variant's parameter mask. */
     private final Map<Insn.Invoke, Long> variants = new IdentityHashMap<>();
@@ -80,6 +81,7 @@ public final class ActivityAnalysis {
             } else if (!seeded && Signatures.shadowed(type)) {
                 // The caller passes no shadow for it (an array from a field, or not differentiated).
                 a.foreign.add(body.params().get(i));
+                a.shadowless.add(body.params().get(i));
             }
         }
         return a.run();
@@ -100,7 +102,7 @@ public final class ActivityAnalysis {
         fixpoint();
         reject();
         return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
-                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written());
+                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written(), Set.copyOf(shadowless));
     }
 
     private void fixpoint() {
@@ -220,11 +222,13 @@ public final class ActivityAnalysis {
                 for (int i = 0; i < params.length; i++) {
                     if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
                         Var arg = call.args().get(offset + i);
-                        if (foreign.contains(arg)) {
-                            variant &= ~(1L << i);
-                        } else {
+                        if (!foreign.contains(arg)) {
                             mark(arg);
+                        } else if (!active.contains(arg)) {
+                            variant &= ~(1L << i);
                         }
+                        // Active and foreign: the bit is cleared at run time when the value
+                        // that reached the call has no shadow of its own (Activity.chosenAtRunTime).
                     }
                 }
                 if (variant != dev.cotangent.runtime.Mode.ALL && !foreignOnly) {
@@ -232,8 +236,9 @@ public final class ActivityAnalysis {
                 }
             }
         } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
-                && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
-            // No shadow: an array from elsewhere, or one whose derivative is stopped.
+                && Signatures.mayHoldArray(Type.getReturnType(call.desc()).getDescriptor())) {
+            // No shadow: an array from elsewhere, or one whose derivative is stopped. Whatever
+            // the static type says: ThreadLocal.get(), Map.get() return Object, cast later.
             markForeign(call.dst());
         }
     }

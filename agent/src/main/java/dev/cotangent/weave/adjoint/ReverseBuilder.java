@@ -8,6 +8,7 @@ import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.ShadowOwnership;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.BodyBuilder;
@@ -549,6 +550,13 @@ final class ReverseBuilder {
         String result = Type.getReturnType(call.desc()).getDescriptor();
         List<Var> args = new ArrayList<>();
         String descriptor = Signatures.reverse(call.desc());
+        List<Long> variants = plan.activity.variants(call);
+        Var variant = null;
+        if (variants.size() > 1) {
+            // The variant the forward sweep chose (pushed last, after the receiver).
+            variant = out.temp(Kind.INT);
+            Sweeps.pop(emit, tape, variant, line);
+        }
         if (m.virtual()) {
             Var receiver = out.temp(Kind.REF);
             Sweeps.pop(emit, tape, receiver, line);
@@ -576,8 +584,14 @@ final class ReverseBuilder {
             args.add(s);
         }
         args.add(tape);
-        emit.add(LinkedCall.of(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
-                plan.activity.variant(call), args, line));
+        String reverse = descriptor;
+        java.util.function.LongConsumer link = active -> emit.add(LinkedCall.of(null, reverse, call.owner(), call.name(),
+                call.desc(), Mode.REVERSE, m.virtual(), active, args, line));
+        if (variant == null) {
+            link.accept(variants.get(0));
+        } else {
+            ShadowOwnership.dispatch(emit, variant, variants, link, line);
+        }
         Type[] params = Type.getArgumentTypes(call.desc());
         int offset = call.isStatic() ? 0 : 1;
         for (int i = params.length - 1; i >= 0; i--) {

@@ -11,6 +11,7 @@ import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.Diagnostics;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.ShadowOwnership;
 import dev.cotangent.weave.Shadows;
 import dev.cotangent.weave.TensorRuleBodies;
 import dev.cotangent.weave.activity.Activity;
@@ -62,6 +63,7 @@ public final class TangentBuilder {
     private final RefTypes types;
     private final Body out;
     private final BodyBuilder emit;
+    private final ShadowOwnership ownership;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private final Set<DerivativeFactory.Dependency> dependencies = new LinkedHashSet<>();
@@ -75,6 +77,7 @@ public final class TangentBuilder {
         this.rules = rules;
         this.out = new Body(primal.owner(), name, descriptor);
         this.emit = new BodyBuilder(out);
+        this.ownership = new ShadowOwnership(activity, emit, this::map);
         this.twice = SameValue.twice(primal);
         this.types = new RefTypes(primal);
     }
@@ -130,8 +133,14 @@ public final class TangentBuilder {
         }
         tangentOut = out.var("tangentOut", Kind.REF);
         out.addParam(tangentOut, Type.getObjectType(Signatures.TANGENT_OUT));
+        Block start = ownership.flagsParameters(primal.params()) ? out.newBlock() : null;
         for (Block b : primal.blocks()) {
             blocks.put(b, out.newBlock());
+        }
+        if (start != null) {
+            emit.at(start);
+            ownership.parameters(primal.params());
+            emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
         }
         for (Block b : primal.blocks()) {
             emit.at(blocks.get(b));
@@ -212,6 +221,15 @@ public final class TangentBuilder {
     // ------------------------------------------------------------------ instructions
 
     private void insn(Insn insn) {
+        if (insn instanceof Insn.Invoke call && activity.differentiated(call)) {
+            invoke(call);
+            return;
+        }
+        step(insn);
+        ownership.defined(insn);
+    }
+
+    private void step(Insn insn) {
         Var def = insn.def();
         int line = insn.line();
         if (insn instanceof Insn.Invoke call) {
@@ -386,11 +404,13 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
         Var dst = call.dst();
         Var t = dst == null ? null : out.temp(dst.kind());
-        emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(), Mode.TANGENT, m.virtual(),
-                activity.variant(call), args, line));
+        ownership.link(call, variant -> emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(),
+                Mode.TANGENT, m.virtual(), variant, args, line)));
         if (!m.virtual()) {
-            dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,
-                    activity.variant(call)));
+            for (long variant : activity.variants(call)) {
+                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,
+                        variant));
+            }
         }
         if (dst == null) {
             return;
@@ -400,7 +420,8 @@ public final class TangentBuilder {
             emit.add(new Insn.GetField(dt, Opcodes.GETFIELD, Signatures.TANGENT_OUT, dst.kind() == Kind.DOUBLE ? "real"
                     : "ref", dst.kind() == Kind.DOUBLE ? "D" : "Ljava/lang/Object;", tangentOut, line));
             if (isArray(dst)) {
-                Shadows.resultShadow(emit, dt, dt, t, activity.readOnly(dst), call, line);
+                ownership.returned(dst, dt, line);
+                Shadows.resultShadow(emit, dt, dt, t, activity.readOnly(dst) || activity.mixed(dst), call, line);
             }
             assign(dst, t, dt, line);
         } else {
@@ -494,6 +515,9 @@ public final class TangentBuilder {
      * zeros if the method made it without active values in it.
      */
     private Var resultTangent(Var v, int line) {
+        if (isArray(v) && activity.mixed(v)) {
+            return ownership.handOver(tangent(v), v, line);
+        }
         boolean foreign = activity.isForeign(v);
         return !isArray(v) || on(v) && !foreign ? tangentOrZero(v, line)
                 : Shadows.forResultWithoutOwn(emit, map(v), foreign, line);
