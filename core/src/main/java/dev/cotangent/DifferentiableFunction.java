@@ -83,7 +83,7 @@ public final class DifferentiableFunction {
         for (int a : argnums) {
             int p = a + bound.length - receiver;
             if (a < 0 || a + bound.length >= parameters.size() || p < 0
-                    || !Values.differentiable(parameters.get(a + bound.length))) {
+                    || !carriesDerivative(parameters.get(a + bound.length))) {
                 throw new IllegalArgumentException(method.getName() + ": argument " + a
                         + " is not a differentiable parameter");
             }
@@ -135,7 +135,7 @@ public final class DifferentiableFunction {
         List<Object> invocation = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
             invocation.add(Values.copy(all[i]));
-            if (Values.differentiable(parameters.get(i))) {
+            if (carriesDerivative(parameters.get(i))) {
                 Object t = allTangents[i];
                 if (t != null && !selected(i)) {
                     throw new IllegalArgumentException(method.getName() + ": argument " + (i - bound.length)
@@ -157,7 +157,7 @@ public final class DifferentiableFunction {
         if (Values.differentiable(r) && out.ref == null && r == Tensor.class) {
             return null;
         }
-        if (out.ref == null && r.isArray() && Values.differentiable(r) && value != null) {
+        if (out.ref == null && value != null && value.getClass().isArray() && Values.differentiable(value.getClass())) {
             // An array that carries no derivative came back (a constant): its tangent is zero.
             return Values.zerosLike(value);
         }
@@ -245,7 +245,7 @@ public final class DifferentiableFunction {
 
     /** The outermost forward sweep on copies of {@code all}, recording on {@code tape}. */
     private Recorded forward(Object[] all, Tape tape) {
-        if (!Values.differentiable(method.getReturnType())) {
+        if (!carriesDerivative(method.getReturnType())) {
             throw new IllegalArgumentException(method.getName() + " returns " + method.getReturnType().getSimpleName()
                     + ", which has no derivative");
         }
@@ -254,8 +254,9 @@ public final class DifferentiableFunction {
         for (int i = 0; i < all.length; i++) {
             Object copy = Values.copy(all[i]);
             invocation.add(copy);
-            if (Signatures.shadowed(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
-                shadows[i] = Values.shadowOf(copy);
+            if (Signatures.mayHoldArray(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
+                // Null for a value held as Object that is no array (a tensor's adjoint comes back as a value).
+                shadows[i] = Values.zeroShadow(copy);
                 invocation.add(shadows[i]);
             }
         }
@@ -279,7 +280,13 @@ public final class DifferentiableFunction {
         } else if (result == Tensor.class) {
             reverse.add(cotangent);
         } else {
-            Values.addInto(tape.resultShadow, cotangent, recorded.value());
+            if (Values.dynamic(result) && !result.isArray()) {
+                // Declared Object: the seed is a tensor's adjoint, the shadow an array's.
+                reverse.add(value instanceof Tensor ? cotangent : null);
+            }
+            if (!(value instanceof Tensor)) {
+                Values.addInto(tape.resultShadow, cotangent, recorded.value());
+            }
         }
         reverse.add(tape);
         invoke(Mode.TOP_REVERSE, reverse);
@@ -288,7 +295,12 @@ public final class DifferentiableFunction {
             Class<?> p = parameters.get(i);
             Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
                     : recorded.shadows()[i];
-            if (i >= bound.length && Values.differentiable(p) && selected(i)) {
+            if (Values.dynamic(p) && !p.isArray()) {
+                // Declared Object: a tensor's adjoint was pushed, an array's is its shadow.
+                Object pushed = tape.popObject();
+                adjoint = pushed != null ? pushed : adjoint;
+            }
+            if (i >= bound.length && carriesDerivative(p) && selected(i)) {
                 out[i - bound.length] = adjoint;
             }
         }
@@ -512,7 +524,7 @@ public final class DifferentiableFunction {
     /** Resolves the derivatives now, so that a construct that cannot be differentiated is reported here. */
     DifferentiableFunction prepared() {
         handle(Mode.TANGENT);
-        if (Values.differentiable(method.getReturnType())) {
+        if (carriesDerivative(method.getReturnType())) {
             handle(Mode.TOP_FORWARD);
         }
         return this;
@@ -522,7 +534,19 @@ public final class DifferentiableFunction {
         if (arg == null || arg instanceof Tensor) {
             return null;
         }
+        if (!Values.differentiable(arg.getClass())) {
+            // Held as Object: zeros for the arrays it holds, nothing for what carries no derivative.
+            return Values.zeroShadow(arg);
+        }
         return Values.zerosLike(arg);
+    }
+
+    /**
+     * Whether a parameter or result of this declared class carries a derivative: a
+     * differentiable type, or {@code Object} (a type variable) holding one at run time.
+     */
+    private static boolean carriesDerivative(Class<?> type) {
+        return Values.differentiable(type) || Values.dynamic(type);
     }
 
     private void checkArguments(Object[] all) {

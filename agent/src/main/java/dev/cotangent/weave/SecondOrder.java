@@ -62,6 +62,12 @@ final class SecondOrder {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
+        for (Type t : Type.getArgumentTypes(method.desc)) {
+            if (Signatures.dynamic(t.getDescriptor())) {
+                throw diagnostics.error(-1, "a Hessian-vector product of a method with a parameter declared "
+                        + t.getClassName() + " (or a type variable)", "declare the parameter double[], double[][] or Tensor");
+            }
+        }
         Body primal = inliner.inlineAll(owner.name, method, diagnostics);
         Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
         Body tangent = TangentBuilder.buildForSecondOrder(primal, activity, rules, tensorRules, diagnostics).body();

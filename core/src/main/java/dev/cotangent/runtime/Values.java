@@ -132,9 +132,26 @@ public final class Values {
         return v;
     }
 
-    /** As {@link #shadowOf}, and {@code null} for {@code null}: woven code calls it for arrays with no shadow of their own. */
+    /**
+     * As {@link #shadowOf}, and {@code null} for {@code null} or a value that is not an array
+     * with derivatives (a tensor, whose zero adjoint is {@code null}; a string held as
+     * {@code Object}): woven code calls it for arrays with no shadow of their own.
+     */
     public static Object zeroShadow(Object array) {
-        return array == null ? null : shadowOf(array);
+        return hasShadow(array) ? shadowOf(array) : null;
+    }
+
+    /** Whether {@code v} is an array whose derivatives live in a shadow: of doubles, tensors, or objects (rows). */
+    private static boolean hasShadow(Object v) {
+        return v instanceof double[] || v instanceof Object[];
+    }
+
+    /**
+     * The tensor among the adjoints held in a slot of an {@code Object[]}'s shadow: the slot of a
+     * tensor element holds its adjoint, that of an array element the element's shadow.
+     */
+    public static Object tensorAdjoint(Object slot) {
+        return slot instanceof Tensor ? slot : null;
     }
 
     /**
@@ -152,7 +169,7 @@ public final class Values {
      *         carries no derivative (one read from a field, or from a call without a derivative)
      */
     public static Object requireShadow(Object shadow, Object array, String method) {
-        if (shadow == null && array != null) {
+        if (shadow == null && hasShadow(array)) {
             throw new IllegalStateException(method + " returns an array that carries no derivative (it comes from a "
                     + "field, or from a call without a derivative), but the caller differentiates through it; return "
                     + "an array the method allocates (a copy), or pass AD.stopGradient of it");
@@ -179,7 +196,8 @@ public final class Values {
 
     /**
      * A zero shadow for an array: the same nested shape, zeros for doubles, {@code null}s
-     * for tensors (zero adjoints).
+     * for tensors (zero adjoints) and for elements of an {@code Object[]} that are not such
+     * arrays.
      */
     public static Object shadowOf(Object array) {
         if (array instanceof double[] a) {
@@ -191,7 +209,7 @@ public final class Values {
         Object[] rows = (Object[]) array;
         Object[] out = (Object[]) Array.newInstance(rows.getClass().getComponentType(), rows.length);
         for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i] == null ? null : shadowOf(rows[i]);
+            out[i] = zeroShadow(rows[i]);
         }
         return out;
     }
@@ -319,6 +337,20 @@ public final class Values {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a parameter or result of this declared class may hold a differentiable value the
+     * class does not show ({@code Object}, {@code Cloneable}, {@code Serializable}, arrays of
+     * them): its derivative is that of whatever it holds at run time, {@code null} for a value
+     * that carries none.
+     */
+    public static boolean dynamic(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element == Object.class || element == Cloneable.class || element == java.io.Serializable.class;
     }
 
     /** Whether values of this class carry derivatives. */

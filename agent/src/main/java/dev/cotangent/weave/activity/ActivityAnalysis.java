@@ -11,6 +11,7 @@ import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
 import dev.cotangent.weave.ir.RefAliases;
+import dev.cotangent.weave.ir.RefTypes;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -39,7 +40,10 @@ import java.util.Set;
  */
 public final class ActivityAnalysis {
 
+    private static final String TENSOR = "Ldev/cotangent/tensor/Tensor;";
+
     private final Body body;
+    private final RefTypes types;
     private final Callees callees;
     private final Diagnostics diagnostics;
     private final Set<Var> active = new HashSet<>();
@@ -54,6 +58,7 @@ public final class ActivityAnalysis {
 
     private ActivityAnalysis(Body body, Callees callees, Diagnostics diagnostics) {
         this.body = body;
+        this.types = new RefTypes(body);
         this.callees = callees;
         this.diagnostics = diagnostics;
     }
@@ -76,9 +81,9 @@ public final class ActivityAnalysis {
         for (int i = 0; i < body.params().size(); i++) {
             boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
             String type = body.paramTypes().get(i).getDescriptor();
-            if (seeded && Signatures.differentiable(type)) {
+            if (seeded && Signatures.hasTangent(type)) {
                 a.active.add(body.params().get(i));
-            } else if (!seeded && Signatures.shadowed(type)) {
+            } else if (!seeded && Signatures.mayHoldArray(type)) {
                 // The caller passes no shadow for it (an array from a field, or not differentiated).
                 a.foreign.add(body.params().get(i));
                 a.shadowless.add(body.params().get(i));
@@ -151,7 +156,7 @@ public final class ActivityAnalysis {
 
     /** Whether the elements of an array of {@code arrayType} are arrays. */
     private static boolean holdsArrays(Type arrayType) {
-        return arrayType == null || arrayType.getDimensions() > 1;
+        return arrayType == null || arrayType.getDimensions() > 1 || Signatures.dynamic(arrayType.getDescriptor());
     }
 
     private boolean on(Var v) {
@@ -210,7 +215,7 @@ public final class ActivityAnalysis {
         } else if (callee instanceof Callee.Method) {
             // An active result makes the call differentiated too: the callee makes its shadow.
             if (anyActive || on(call.dst())) {
-                if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
+                if (call.dst() != null && Signatures.hasTangent(Type.getReturnType(call.desc()).getDescriptor())) {
                     mark(call.dst());
                 }
                 // The callee may write active values into any array it is given, except one
@@ -220,8 +225,21 @@ public final class ActivityAnalysis {
                 int offset = call.isStatic() ? 0 : 1;
                 long variant = dev.cotangent.runtime.Mode.ALL;
                 for (int i = 0; i < params.length; i++) {
-                    if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
-                        Var arg = call.args().get(offset + i);
+                    Var arg = call.args().get(offset + i);
+                    if (i >= 64) {
+                        // Beyond the mask: always differentiated.
+                        if (Signatures.mayHoldArray(params[i].getDescriptor()) && !foreign.contains(arg)) {
+                            mark(arg);
+                        }
+                    } else if (Signatures.dynamic(params[i].getDescriptor())
+                            && !Signatures.mayHoldArray(types.of(arg).getDescriptor())) {
+                        // Object or a type variable given a value whose own type shows what it
+                        // is: a tensor is active or not by itself; a string, a boxed number or
+                        // another object carries no derivative, so the callee treats it as such.
+                        if (!types.of(arg).getDescriptor().equals(TENSOR)) {
+                            variant &= ~(1L << i);
+                        }
+                    } else if (Signatures.mayHoldArray(params[i].getDescriptor())) {
                         if (!foreign.contains(arg)) {
                             mark(arg);
                         } else if (!active.contains(arg)) {

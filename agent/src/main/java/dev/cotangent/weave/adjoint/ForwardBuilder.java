@@ -61,7 +61,7 @@ final class ForwardBuilder {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
             out.addParam(map(p), type);
-            if (Signatures.shadowed(type.getDescriptor())) {
+            if (Signatures.mayHoldArray(type.getDescriptor())) {
                 out.addParam(shadow(p), type);
             }
         }
@@ -97,7 +97,7 @@ final class ForwardBuilder {
         for (int i = 0; i < primal.params().size(); i++) {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
-            if (type.getSort() == Type.ARRAY && !plan.reloadable.contains(p)) {
+            if (Signatures.mayHoldArray(type.getDescriptor()) && !plan.reloadable.contains(p)) {
                 Var copy = out.temp(Kind.REF);
                 emit.add(new Insn.Invoke(copy, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/Values", "copy",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(map(p)), -1));
@@ -239,7 +239,7 @@ final class ForwardBuilder {
         for (int i = 0; i < params.length; i++) {
             Var a = call.args().get(offset + i);
             args.add(map(a));
-            if (Signatures.shadowed(params[i].getDescriptor())) {
+            if (Signatures.mayHoldArray(params[i].getDescriptor())) {
                 args.add(shadowOrNull(a, line));
             }
         }
@@ -278,7 +278,7 @@ final class ForwardBuilder {
             if (plan.returns.size() > 1) {
                 pushConstant(plan.returns.indexOf(b), line);
             }
-            if (r.value() != null && Signatures.shadowed(plan.body.returnType().getDescriptor())) {
+            if (r.value() != null && Signatures.mayHoldArray(plan.body.returnType().getDescriptor())) {
                 emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;", tape,
                         resultShadow(r.value(), line), line));
             }

@@ -127,7 +127,7 @@ public final class TangentBuilder {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
             out.addParam(map(p), type);
-            if (Signatures.differentiable(type.getDescriptor())) {
+            if (Signatures.hasTangent(type.getDescriptor())) {
                 out.addParam(tangent(p), type);
             }
         }
@@ -198,8 +198,9 @@ public final class TangentBuilder {
         }
     }
 
+    /** Whether {@code v} may hold an array with derivatives, whose tangent is an array (zeros for none). */
     private boolean isArray(Var v) {
-        return v.kind() == Kind.REF && Signatures.shadowed(types.of(v).getDescriptor());
+        return v.kind() == Kind.REF && Signatures.mayHoldArray(types.of(v).getDescriptor());
     }
 
     private Insn copy(Insn insn) {
@@ -396,7 +397,7 @@ public final class TangentBuilder {
         for (int i = 0; i < params.length; i++) {
             Var a = call.args().get(offset + i);
             args.add(map(a));
-            if (Signatures.differentiable(params[i].getDescriptor())) {
+            if (Signatures.hasTangent(params[i].getDescriptor())) {
                 args.add(tangentOrZero(a, line));
             }
         }
@@ -525,7 +526,7 @@ public final class TangentBuilder {
 
     private void exit(Exit exit) {
         if (exit instanceof Exit.Return r && r.value() != null
-                && Signatures.differentiable(primal.returnType().getDescriptor())) {
+                && Signatures.hasTangent(primal.returnType().getDescriptor())) {
             boolean real = r.value().kind() == Kind.DOUBLE;
             emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TANGENT_OUT, real ? "real" : "ref",
                     real ? "D" : "Ljava/lang/Object;", tangentOut, resultTangent(r.value(), r.line()), r.line()));

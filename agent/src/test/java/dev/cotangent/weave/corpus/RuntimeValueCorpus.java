@@ -1,0 +1,328 @@
+package dev.cotangent.weave.corpus;
+
+import dev.cotangent.Differentiable;
+import dev.cotangent.tensor.Np;
+import dev.cotangent.tensor.Tensor;
+
+/**
+ * Derivatives that must follow the value at run time whatever its static type (issue 12,
+ * items 2, 3 and 14), written the way Java code is: arrays and tensors passed through
+ * generic interfaces (javac's bridge methods), generic static helpers, {@code Object}
+ * parameters tested with {@code instanceof}, {@code Object[]} of rows, and helpers returning
+ * either their argument or a {@code static final} constant. Each method is checked in both
+ * modes by {@link RuntimeValueCorpusTest}.
+ */
+public class RuntimeValueCorpus {
+
+    private static final double[] DEFAULT = {1.0, 2.0, 3.0};
+    private static final double[][] IDENTITY = {{1.0, 0.0}, {0.0, 1.0}};
+    private static final Tensor UNIT = Tensor.of(new double[] {1.0, 1.0, 1.0}, 3);
+
+    // ---------------------------------------------------------------- generic interfaces (bridge methods)
+
+    /** A score of a value of some type; implementations for arrays and tensors are called through it. */
+    public interface Scorer<T> {
+        double score(T value);
+    }
+
+    /** ‖x‖²: javac adds the bridge {@code score(Object)} that casts and calls {@code score(double[])}. */
+    public static final class SquaredNorm implements Scorer<double[]> {
+        @Override
+        public double score(double[] x) {
+            double s = 0;
+            for (double v : x) {
+                s += v * v;
+            }
+            return s;
+        }
+    }
+
+    /** Σ aᵢⱼ·sin(aᵢⱼ) over a matrix. */
+    public static final class MatrixScore implements Scorer<double[][]> {
+        @Override
+        public double score(double[][] a) {
+            double s = 0;
+            for (double[] row : a) {
+                for (double v : row) {
+                    s += v * Math.sin(v);
+                }
+            }
+            return s;
+        }
+    }
+
+    /** Σ tanh(t)·t over a tensor. */
+    public static final class TensorScore implements Scorer<Tensor> {
+        @Override
+        public double score(Tensor t) {
+            return Np.sum(Np.multiply(Np.tanh(t), t)).item();
+        }
+    }
+
+    /** Combines two values of one type into a new one. */
+    public interface Combiner<T> {
+        T combine(T a, T b);
+    }
+
+    /** a + 2b elementwise, into a new array: the bridge returns Object, the caller casts. */
+    public static final class AddTwice implements Combiner<double[]> {
+        @Override
+        public double[] combine(double[] a, double[] b) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i] + 2 * b[i];
+            }
+            return out;
+        }
+    }
+
+    /** a·b elementwise on tensors. */
+    public static final class TensorProduct implements Combiner<Tensor> {
+        @Override
+        public Tensor combine(Tensor a, Tensor b) {
+            return Np.multiply(a, b);
+        }
+    }
+
+    private static final Combiner<double[]> ADD_TWICE = new AddTwice();
+
+    @Differentiable
+    public static double throughGenericInterface(double[] x) {
+        Scorer<double[]> s = new SquaredNorm();
+        return s.score(x) + 0.5 * s.score(new double[] {x[0], x[1] * x[1]});
+    }
+
+    @Differentiable
+    public static double matrixThroughGenericInterface(double[][] a) {
+        Scorer<double[][]> s = new MatrixScore();
+        return s.score(a) * a[0][1];
+    }
+
+    @Differentiable
+    public static double tensorThroughGenericInterface(Tensor t) {
+        Scorer<Tensor> s = new TensorScore();
+        return s.score(Np.multiply(t, t)) + s.score(t);
+    }
+
+    @Differentiable
+    public static double[] genericResultThroughBridge(double[] a, double[] b) {
+        double[] c = ADD_TWICE.combine(a, b);
+        c[0] = c[0] * c[1];
+        return ADD_TWICE.combine(c, a);
+    }
+
+    @Differentiable
+    public static Tensor tensorResultThroughBridge(Tensor a, Tensor b) {
+        Combiner<Tensor> product = new TensorProduct();
+        return Np.sin(product.combine(product.combine(a, b), a));
+    }
+
+    // ---------------------------------------------------------------- generic static helpers
+
+    static <T> T pick(T a, T b, boolean first) {
+        return first ? a : b;
+    }
+
+    static <T> T first(T[] items) {
+        return items[0];
+    }
+
+    @Differentiable
+    public static double pickArrays(double[] x, double[] y) {
+        double[] z = pick(x, y, x[0] > y[0]);
+        double[] w = pick(x, y, false);
+        return z[0] * z[1] + Math.exp(w[1]);
+    }
+
+    @Differentiable
+    public static double pickMatrices(double[][] a, double[][] b, boolean first) {
+        double[][] m = pick(a, b, first);
+        return m[0][0] * m[1][1] - m[0][1] * m[1][0];
+    }
+
+    @Differentiable
+    public static Tensor pickTensors(Tensor a, Tensor b) {
+        Tensor c = pick(a, b, true);
+        Tensor d = pick(Np.exp(a), b, false);
+        return Np.multiply(c, d);
+    }
+
+    /** A row of a matrix through {@code <T> T first(T[])}: the parameter is an {@code Object[]}. */
+    @Differentiable
+    public static double firstRow(double[][] m) {
+        double[] row = first(m);
+        row[1] = row[0] * row[1];
+        return row[1] + m[1][0] * m[0][1];
+    }
+
+    // ---------------------------------------------------------------- Object and instanceof
+
+    /** What a value sums to, whatever it is. */
+    static double total(Object o) {
+        if (o instanceof double[] v) {
+            double s = 0;
+            for (double e : v) {
+                s += e * e;
+            }
+            return s;
+        } else if (o instanceof double[][] m) {
+            double s = 0;
+            for (double[] row : m) {
+                s += total(row);
+            }
+            return Math.sqrt(s);
+        } else if (o instanceof Tensor t) {
+            return Np.sum(Np.exp(t)).item();
+        }
+        return 0;
+    }
+
+    @Differentiable
+    public static double objectParameters(double[] x, double[][] m, Tensor t) {
+        return total(x) * total(m) + total(t) + total("not a number");
+    }
+
+    /** A local typed Object, cast back; equality and hashing on it read nothing. */
+    @Differentiable
+    public static double objectLocal(double[] x) {
+        Object o = x;
+        double[] y = (double[]) o;
+        double bonus = o.equals(y) && o.hashCode() == y.hashCode() ? 1 : 0;
+        return y[0] * y[1] + bonus * x[0];
+    }
+
+    /** A copy made behind an Object signature, written by the caller after the cast. */
+    static Object copyOf(Object o) {
+        double[] v = (double[]) o;
+        double[] c = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            c[i] = v[i];
+        }
+        return c;
+    }
+
+    @Differentiable
+    public static double[] objectResultWritten(double[] x) {
+        double[] y = (double[]) copyOf(x);
+        y[0] = y[0] * y[1];
+        return y;
+    }
+
+    /** Rows and a tensor kept in an {@code Object[]}, read back by index and cast. */
+    @Differentiable
+    public static double objectArrayOfParts(double[] x, double[] y, Tensor t) {
+        Object[] parts = {x, y, t};
+        double[] a = (double[]) parts[0];
+        double[] b = (double[]) parts[1];
+        Tensor c = (Tensor) parts[2];
+        return a[0] * b[1] + sumParts(parts) * Np.sum(c).item();
+    }
+
+    /** Varargs of Object: the array of parts is itself a dynamic parameter. */
+    static double sumParts(Object... parts) {
+        double s = 0;
+        for (Object p : parts) {
+            if (p instanceof double[] v) {
+                s += v[0];
+            } else if (p instanceof Tensor t) {
+                s += Np.sum(Np.multiply(t, t)).item();
+            }
+        }
+        return s;
+    }
+
+    /** The method's own parameter and result typed Object: the gradient follows what is passed. */
+    @Differentiable
+    public static double objectParameter(Object o) {
+        return total(o) + (o instanceof double[] v ? v[0] * v[v.length - 1] : 0);
+    }
+
+    @Differentiable
+    public static Object objectResult(double[] x, Tensor t, boolean array) {
+        if (array) {
+            return combineRows(x, x);
+        }
+        return Np.multiply(t, Tensor.scalar(x[0]));
+    }
+
+    private static double[] combineRows(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * b[(i + 1) % b.length];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the argument or a constant
+
+    static double[] orDefault(double[] v, boolean ok) {
+        return ok ? v : DEFAULT;
+    }
+
+    static double[][] orIdentity(double[][] m, boolean ok) {
+        return ok ? m : IDENTITY;
+    }
+
+    static Object orDefaultObject(Object v, boolean ok) {
+        return ok ? v : DEFAULT;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Differentiable
+    public static double argumentOrConstant(double[] x, boolean ok) {
+        double[] w = orDefault(x, ok);
+        return w[0] * w[1] + Math.sin(w[2]) + x[0];
+    }
+
+    @Differentiable
+    public static double[] argumentOrConstantReturned(double[] v, boolean ok) {
+        return ok ? v : DEFAULT;
+    }
+
+    @Differentiable
+    public static double matrixOrConstant(double[][] m, boolean ok) {
+        double[][] a = orIdentity(m, ok);
+        return a[0][0] * a[1][1] + a[0][1];
+    }
+
+    /** The merge inline, handed to a helper: the helper gets the parameter's shadow, or treats the constant as one. */
+    @Differentiable
+    public static double mergeHandedToHelper(double[] x, double[] w, boolean ok) {
+        double[] u = ok ? w : DEFAULT;
+        return dot(u, x) + dot(u, u);
+    }
+
+    /** Two merged arguments to one call: four variants, one chosen at run time. */
+    @Differentiable
+    public static double twoMergesHandedToHelper(double[] x, double[] w, int which) {
+        double[] a = (which & 1) != 0 ? x : DEFAULT;
+        double[] b = (which & 2) != 0 ? w : DEFAULT;
+        return dot(a, b) * x[1];
+    }
+
+    @Differentiable
+    public static double objectOrConstant(double[] x, boolean ok) {
+        double[] w = (double[]) orDefaultObject(x, ok);
+        return w[0] * w[2];
+    }
+
+    // ---------------------------------------------------------------- arrays from opaque calls
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[4]);
+
+    /** A thread-local buffer written with data only: it is read with zero derivatives. */
+    @Differentiable
+    public static double threadLocalConstants(double[] x) {
+        double[] buffer = SCRATCH.get();
+        buffer[0] = 2.0;
+        buffer[1] = 0.5;
+        return x[0] * buffer[0] + x[1] * buffer[1];
+    }
+}

@@ -1,0 +1,187 @@
+package dev.cotangent.weave.corpus;
+
+import dev.cotangent.AD;
+import dev.cotangent.DifferentiableFunction;
+import dev.cotangent.runtime.Values;
+import dev.cotangent.tensor.Tensor;
+import dev.cotangent.testing.GradCheck;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static dev.cotangent.testing.GradCheck.copies;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both modes on {@link RuntimeValueCorpus}, where arrays and tensors pass through
+ * {@code Object}, type variables, bridge methods and merges with constant arrays: the VJP
+ * element by element and the JVP against central finite differences, and the two against
+ * each other by {@code ⟨JVP(u), v⟩ = ⟨u, VJP(v)⟩}. A parameter declared {@code Object} is
+ * differentiated as what it holds.
+ */
+class RuntimeValueCorpusTest {
+
+    /** A corpus method by name and declared parameter types, and one point to test it at. */
+    record Case(String name, Class<?>[] types, Object... args) {
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(name);
+            for (Object a : args) {
+                if (a instanceof Boolean || a instanceof Integer) {
+                    s.append(' ').append(a);
+                } else if (a != null && (a instanceof Tensor || !a.getClass().isArray())) {
+                    s.append(' ').append(a.getClass().getSimpleName());
+                }
+            }
+            return s.toString();
+        }
+    }
+
+    static List<Case> cases() {
+        SplittableRandom r = new SplittableRandom(12);
+        Class<?> d1 = double[].class;
+        Class<?> d2 = double[][].class;
+        Class<?> t = Tensor.class;
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("throughGenericInterface", types(d1), vector(r, 3)));
+        c.add(new Case("matrixThroughGenericInterface", types(d2), (Object) matrix(r, 2, 3)));
+        c.add(new Case("tensorThroughGenericInterface", types(t), tensor(r, 2, 2)));
+        c.add(new Case("genericResultThroughBridge", types(d1, d1), vector(r, 3), vector(r, 3)));
+        c.add(new Case("tensorResultThroughBridge", types(t, t), tensor(r, 3), tensor(r, 3)));
+        c.add(new Case("pickArrays", types(d1, d1), new double[] {0.9, -0.4}, new double[] {0.2, 0.7}));
+        c.add(new Case("pickArrays", types(d1, d1), new double[] {0.1, -0.4}, new double[] {0.2, 0.7}));
+        c.add(new Case("pickMatrices", types(d2, d2, boolean.class), matrix(r, 2, 2), matrix(r, 2, 2), true));
+        c.add(new Case("pickMatrices", types(d2, d2, boolean.class), matrix(r, 2, 2), matrix(r, 2, 2), false));
+        c.add(new Case("pickTensors", types(t, t), tensor(r, 2, 3), tensor(r, 2, 3)));
+        c.add(new Case("firstRow", types(d2), (Object) matrix(r, 2, 2)));
+        c.add(new Case("objectParameters", types(d1, d2, t), vector(r, 3), matrix(r, 2, 2), tensor(r, 3)));
+        c.add(new Case("objectLocal", types(d1), vector(r, 2)));
+        c.add(new Case("objectResultWritten", types(d1), vector(r, 3)));
+        c.add(new Case("objectArrayOfParts", types(d1, d1, t), vector(r, 2), vector(r, 2), tensor(r, 2)));
+        c.add(new Case("objectParameter", types(Object.class), vector(r, 3)));
+        c.add(new Case("objectParameter", types(Object.class), (Object) matrix(r, 2, 3)));
+        c.add(new Case("objectParameter", types(Object.class), tensor(r, 2, 2)));
+        c.add(new Case("objectParameter", types(Object.class), "a label"));
+        c.add(new Case("objectResult", types(d1, t, boolean.class), vector(r, 3), tensor(r, 2), true));
+        c.add(new Case("objectResult", types(d1, t, boolean.class), vector(r, 3), tensor(r, 2), false));
+        for (boolean ok : new boolean[] {true, false}) {
+            c.add(new Case("argumentOrConstant", types(d1, boolean.class), vector(r, 3), ok));
+            c.add(new Case("argumentOrConstantReturned", types(d1, boolean.class), vector(r, 3), ok));
+            c.add(new Case("matrixOrConstant", types(d2, boolean.class), matrix(r, 2, 2), ok));
+            c.add(new Case("mergeHandedToHelper", types(d1, d1, boolean.class), vector(r, 3), vector(r, 3), ok));
+            c.add(new Case("objectOrConstant", types(d1, boolean.class), vector(r, 3), ok));
+        }
+        for (int which = 0; which < 4; which++) {
+            c.add(new Case("twoMergesHandedToHelper", types(d1, d1, int.class), vector(r, 3), vector(r, 3), which));
+        }
+        c.add(new Case("threadLocalConstants", types(d1), vector(r, 2)));
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void vjpMatchesFiniteDifferences(Case c) {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, c.name(), c.types());
+        Object[] args = c.args();
+        Object v = GradCheck.randomLike(f.value(copies(args)), new SplittableRandom(seed(c, 1)));
+        Object[] before = copies(args);
+        Object[] vjp = f.vjp(args, v);
+        assertThat(java.util.Arrays.deepEquals(args, before)).as("arguments are not modified").isTrue();
+        for (int i = 0; i < args.length; i++) {
+            if (!differentiable(args[i])) {
+                assertThat(vjp[i]).as(c + ": no derivative for argument " + i).isNull();
+                continue;
+            }
+            double[] numeric = new double[Values.size(args[i])];
+            for (int j = 0; j < numeric.length; j++) {
+                double[] unit = new double[numeric.length];
+                unit[j] = 1;
+                Object[] direction = new Object[args.length];
+                direction[i] = Values.unflatten(unit, args[i]);
+                numeric[j] = (Double) GradCheck.numericJvp(a -> GradCheck.inner(f.value(copies(a)), v), args,
+                        direction, 1e-3);
+            }
+            GradCheck.assertClose(Values.flatten(GradCheck.orZeros(vjp[i], args[i])), numeric, 1e-6,
+                    c + " VJP of argument " + i + " vs finite differences");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void jvpMatchesFiniteDifferences(Case c) {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, c.name(), c.types());
+        Object[] args = c.args();
+        Object[] u = tangents(args, new SplittableRandom(seed(c, 2)));
+        Object value = f.value(copies(args));
+        Object[] before = copies(args);
+        Object jvp = GradCheck.orZeros(f.jvp(args, u), value);
+        assertThat(java.util.Arrays.deepEquals(args, before)).as("arguments are not modified").isTrue();
+        Object numeric = GradCheck.numericJvp(a -> f.value(copies(a)), args, u, 1e-3);
+        GradCheck.assertClose(jvp, numeric, 1e-6, c + " JVP vs finite differences");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void jvpAndVjpSatisfyTheDotProductIdentity(Case c) {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, c.name(), c.types());
+        Object[] args = c.args();
+        SplittableRandom random = new SplittableRandom(seed(c, 3));
+        Object[] u = tangents(args, random);
+        Object value = f.value(copies(args));
+        Object v = GradCheck.randomLike(value, random);
+        Object jvp = GradCheck.orZeros(f.jvp(args, u), value);
+        Object[] vjp = f.vjp(args, v);
+        Object[] adjoints = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            adjoints[i] = u[i] == null ? null : GradCheck.orZeros(vjp[i], args[i]);
+        }
+        GradCheck.assertDotProduct(u, jvp, v, adjoints, 1e-10, c.toString());
+    }
+
+    private static boolean differentiable(Object arg) {
+        return arg instanceof Double || arg != null && Values.differentiable(arg.getClass());
+    }
+
+    private static Object[] tangents(Object[] args, SplittableRandom random) {
+        Object[] u = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            u[i] = differentiable(args[i]) ? GradCheck.randomLike(args[i], random) : null;
+        }
+        return u;
+    }
+
+    private static long seed(Case c, int test) {
+        return 31L * c.toString().hashCode() + test;
+    }
+
+    private static Class<?>[] types(Class<?>... t) {
+        return t;
+    }
+
+    private static double[] vector(SplittableRandom r, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextDouble(-1.2, 1.2);
+        }
+        return v;
+    }
+
+    private static double[][] matrix(SplittableRandom r, int m, int n) {
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) {
+            a[i] = vector(r, n);
+        }
+        return a;
+    }
+
+    private static Tensor tensor(SplittableRandom r, int... shape) {
+        int n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return Tensor.of(vector(r, n), shape);
+    }
+}
