@@ -91,10 +91,15 @@ final class SecondOrder {
         for (Block b : g.blocks()) {
             for (Insn insn : b.insns()) {
                 // String concatenation (error messages of inlined helpers) carries no derivative.
-                if (insn instanceof Insn.InvokeDynamic d && !d.isStringConcatenation()
-                        || insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
+                if (insn instanceof Insn.InvokeDynamic d && !d.isStringConcatenation()) {
                     throw diagnostics.error(insn.line(), "second derivatives of code that calls methods through "
                             + "dynamic dispatch are not supported", "call the method directly (static, private or final)");
+                }
+                if (insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
+                    // Zeros standing in for the shadow of an array from a field or an opaque call.
+                    throw diagnostics.error(insn.line(), "second derivatives of code that reads an array from a field "
+                            + "or from a call without a derivative are not supported",
+                            "pass the array in as a parameter");
                 }
             }
         }

@@ -41,6 +41,8 @@ import java.util.Set;
 public final class ActivityAnalysis {
 
     private static final String TENSOR = "Ldev/cotangent/tensor/Tensor;";
+    /** At most this many arguments of one call choose its variant at run time (2³ variants). */
+    private static final int MAX_CHOSEN_AT_RUN_TIME = 3;
 
     private final Body body;
     private final RefTypes types;
@@ -249,8 +251,14 @@ public final class ActivityAnalysis {
                         // that reached the call has no shadow of its own (Activity.chosenAtRunTime).
                     }
                 }
-                if (variant != dev.cotangent.runtime.Mode.ALL && !foreignOnly) {
+                if (foreignOnly) {
+                    return;
+                }
+                // Recomputed on every pass: an argument may become active later in the fixpoint.
+                if (variant != dev.cotangent.runtime.Mode.ALL) {
                     variants.put(call, variant);
+                } else {
+                    variants.remove(call);
                 }
             }
         } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
@@ -314,9 +322,25 @@ public final class ActivityAnalysis {
                 }
             }
         }
+        ReachingForeign reaching = null;
         for (Block b : body.blocks()) {
-            for (Insn insn : b.insns()) {
+            for (int k = 0; k < b.insns().size(); k++) {
+                Insn insn = b.insns().get(k);
+                if (insn instanceof Insn.Invoke call && chosenAtRunTime(call) > MAX_CHOSEN_AT_RUN_TIME) {
+                    errors.add(diagnostics.error(call.line(), "call to " + Diagnostics.javaMethod(call.owner(),
+                            call.name(), call.desc()) + " passes " + chosenAtRunTime(call) + " arrays that may or may "
+                            + "not carry a derivative (each merged with an array from a field or from a call without a "
+                            + "derivative), which would need " + (1 << chosenAtRunTime(call)) + " derivatives of it",
+                            "merge with copies of the constant arrays (DEFAULT.clone()), or pass at most "
+                                    + MAX_CHOSEN_AT_RUN_TIME + " such arrays to one call"));
+                }
                 if (insn instanceof Insn.ArrayStore s && on(s.array()) && foreign.contains(s.array())) {
+                    if (reaching == null) {
+                        reaching = new ReachingForeign(body, foreign, shadowless, calls);
+                    }
+                    if (!reaching.before(b, k).contains(s.array())) {
+                        continue; // only definitions with a shadow of their own reach this store
+                    }
                     errors.add(diagnostics.error(s.line(), "an active value is stored into an array that carries no "
                             + "derivative here (it comes from a field or from a call without a derivative, or is a "
                             + "parameter the caller passes such an array for, or does not differentiate), so its "
@@ -365,6 +389,28 @@ public final class ActivityAnalysis {
                 + " has no derivative (" + why + ")",
                 "mark it @Differentiable, register a derivative for it, or pass AD.stopGradient(x) if no "
                         + "derivative should flow through it");
+    }
+
+    /**
+     * How many arguments of a differentiated call are active and foreign, so that the variant
+     * linked is chosen at run time ({@code Activity.chosenAtRunTime}).
+     */
+    private int chosenAtRunTime(Insn.Invoke call) {
+        if (!(calls.get(call) instanceof Callee.Method) || !(anyActive(call.args()) || on(call.dst()))) {
+            return 0;
+        }
+        long variant = variants.getOrDefault(call, dev.cotangent.runtime.Mode.ALL);
+        Type[] params = Type.getArgumentTypes(call.desc());
+        int offset = call.isStatic() ? 0 : 1;
+        int n = 0;
+        for (int i = 0; i < params.length && i < 64; i++) {
+            Var arg = call.args().get(offset + i);
+            if ((variant & (1L << i)) != 0 && Signatures.mayHoldArray(params[i].getDescriptor()) && on(arg)
+                    && foreign.contains(arg)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private boolean anyActive(List<Var> vars) {

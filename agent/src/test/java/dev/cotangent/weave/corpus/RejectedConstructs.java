@@ -143,6 +143,22 @@ public class RejectedConstructs {
         return cached[1];
     }
 
+    private static final double[] ONE = {1.0};
+
+    /** Four arrays each merged with a constant, handed to one call: 16 variants would be needed. */
+    @Differentiable
+    public static double passesFourMergedArrays(double x) {
+        double[] a = x > 0 ? new double[] {x} : ONE;
+        double[] b = x > 1 ? new double[] {x * x} : ONE;
+        double[] c = x > 2 ? new double[] {x + 1} : ONE;
+        double[] d = x > 3 ? new double[] {2 * x} : ONE;
+        return sumOfFirsts(a, b, c, d); // rejected: passesFourMergedArrays
+    }
+
+    private static double sumOfFirsts(double[] a, double[] b, double[] c, double[] d) {
+        return a[0] + b[0] + c[0] + d[0];
+    }
+
     static final class Holder {
         double value;
 

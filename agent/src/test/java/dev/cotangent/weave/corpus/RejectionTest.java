@@ -43,6 +43,7 @@ class RejectionTest {
             "synchronizedMethod     | synchronizedMethod(double)     | a synchronized method                          | synchronize around the call",
             "writesThreadLocalBuffer | writesThreadLocalBuffer(double) | stored into an array that carries no derivative here | allocate the array inside the method",
             "writesArrayFromMap     | writesArrayFromMap(double)     | stored into an array that carries no derivative here | allocate the array inside the method",
+            "passesFourMergedArrays | passesFourMergedArrays(double) | passes 4 arrays that may or may not carry a derivative | merge with copies of the constant arrays",
     })
     void rejected(String method, String signature, String construct, String fix) throws IOException {
         Class<?>[] types = {double.class};

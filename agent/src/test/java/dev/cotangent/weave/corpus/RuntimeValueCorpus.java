@@ -16,7 +16,6 @@ public class RuntimeValueCorpus {
 
     private static final double[] DEFAULT = {1.0, 2.0, 3.0};
     private static final double[][] IDENTITY = {{1.0, 0.0}, {0.0, 1.0}};
-    private static final Tensor UNIT = Tensor.of(new double[] {1.0, 1.0, 1.0}, 3);
 
     // ---------------------------------------------------------------- generic interfaces (bridge methods)
 
@@ -253,6 +252,129 @@ public class RuntimeValueCorpus {
         return out;
     }
 
+    /** A template in a generic base class: {@code loss} calls the subclass's {@code f} through its bridge. */
+    public abstract static class Model<P> {
+        abstract double f(P params, double input);
+
+        double loss(P params, double[] inputs) {
+            double s = 0;
+            for (double in : inputs) {
+                double e = f(params, in) - 1;
+                s += e * e;
+            }
+            return s;
+        }
+    }
+
+    /** w₀ + w₁·x. */
+    public static final class Line extends Model<double[]> {
+        @Override
+        double f(double[] w, double x) {
+            return w[0] + w[1] * x;
+        }
+    }
+
+    /** A generic interface with a default method calling the abstract one. */
+    public interface Penalty<T> {
+        double value(T x);
+
+        default double twice(T x) {
+            return 2 * value(x);
+        }
+    }
+
+    /** Σ|x|² over the rows of a matrix, through {@link Penalty#twice}. */
+    public static final class RowsPenalty implements Penalty<double[][]> {
+        @Override
+        public double value(double[][] m) {
+            double s = 0;
+            for (double[] row : m) {
+                for (double v : row) {
+                    s += v * v * v;
+                }
+            }
+            return s;
+        }
+    }
+
+    @Differentiable
+    public static double templateInGenericBase(double[] w) {
+        Model<double[]> model = new Line();
+        return model.loss(w, new double[] {0.5, -1.0, 2.0});
+    }
+
+    @Differentiable
+    public static double genericDefaultMethod(double[][] m) {
+        Penalty<double[][]> p = new RowsPenalty();
+        return p.twice(m) + p.value(m);
+    }
+
+    static <T> T[] swapFirstTwo(T[] items) {
+        T t = items[0];
+        items[0] = items[1];
+        items[1] = t;
+        return items;
+    }
+
+    /** {@code <T> T[] f(T[])} on a matrix: rows swapped in place through an {@code Object[]} view. */
+    @Differentiable
+    public static double genericArrayHelper(double[][] m) {
+        double[][] s = swapFirstTwo(m);
+        return s[0][0] * m[1][1] + s[0][1];
+    }
+
+    /** One Object variable holding an array on one path and a tensor on the other. */
+    @Differentiable
+    public static double arrayOrTensorInOneVariable(double[] x, Tensor t, boolean array) {
+        Object o = array ? x : t;
+        double s = total(o);
+        if (o instanceof Tensor u) {
+            return s + Np.sum(Np.multiply(u, u)).item();
+        }
+        return s + ((double[]) o)[0];
+    }
+
+    /** A helper taking Object that writes through its cast: into the caller's array and a fresh one. */
+    static void scaleInPlace(Object o, double k) {
+        double[] v = (double[]) o;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * k;
+        }
+    }
+
+    @Differentiable
+    public static double writesThroughObjectParameter(double[] x, double k) {
+        double[] buffer = new double[] {k, 2 * k};
+        scaleInPlace(buffer, x[0]);
+        scaleInPlace(x, k);
+        Cloneable c = x;
+        return buffer[0] * buffer[1] + ((double[]) c)[1];
+    }
+
+    static <T> T identity(T t) {
+        return pick(t, t, true);
+    }
+
+    /** Generic helpers calling generic helpers, and recursion through an Object parameter. */
+    @Differentiable
+    public static double nestedGenericHelpers(double[] x, int depth) {
+        double[] y = identity(identity(x));
+        return y[0] * deep(y, depth);
+    }
+
+    static double deep(Object o, int depth) {
+        return depth == 0 ? ((double[]) o)[1] : Math.sin(deep(o, depth - 1));
+    }
+
+    /** Rows of a matrix in an Object[] written through a cast. */
+    @Differentiable
+    public static double objectArrayOfMatrices(double[][] a, double[] x) {
+        Object[] held = {a, x};
+        double[][] m = (double[][]) held[0];
+        m[0][1] = m[0][0] * ((double[]) held[1])[0];
+        return a[0][1] + m[1][0];
+    }
+
     // ---------------------------------------------------------------- the argument or a constant
 
     static double[] orDefault(double[] v, boolean ok) {
@@ -305,6 +427,14 @@ public class RuntimeValueCorpus {
         double[] a = (which & 1) != 0 ? x : DEFAULT;
         double[] b = (which & 2) != 0 ? w : DEFAULT;
         return dot(a, b) * x[1];
+    }
+
+    /** An array literal with active values on one path, a constant on the other: written only where it is the literal. */
+    @Differentiable
+    public static double[] literalOrConstant(double[] x, boolean fresh) {
+        double[] a = fresh ? new double[] {x[0] * x[1], Math.sin(x[2]), 1.0} : DEFAULT;
+        double s = dot(a, x) + a[0] * a[1];
+        return new double[] {s, a[2]};
     }
 
     @Differentiable

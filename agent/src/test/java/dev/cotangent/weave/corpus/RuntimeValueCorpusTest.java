@@ -67,18 +67,38 @@ class RuntimeValueCorpusTest {
         c.add(new Case("objectParameter", types(Object.class), "a label"));
         c.add(new Case("objectResult", types(d1, t, boolean.class), vector(r, 3), tensor(r, 2), true));
         c.add(new Case("objectResult", types(d1, t, boolean.class), vector(r, 3), tensor(r, 2), false));
+        c.add(new Case("templateInGenericBase", types(d1), vector(r, 2)));
+        c.add(new Case("genericDefaultMethod", types(d2), (Object) matrix(r, 2, 2)));
+        c.add(new Case("genericArrayHelper", types(d2), (Object) matrix(r, 2, 2)));
+        c.add(new Case("arrayOrTensorInOneVariable", types(d1, t, boolean.class), vector(r, 2), tensor(r, 2), true));
+        c.add(new Case("arrayOrTensorInOneVariable", types(d1, t, boolean.class), vector(r, 2), tensor(r, 2), false));
+        c.add(new Case("writesThroughObjectParameter", types(d1, double.class), vector(r, 3), 0.7));
+        c.add(new Case("nestedGenericHelpers", types(d1, int.class), vector(r, 2), 3));
+        c.add(new Case("objectArrayOfMatrices", types(d2, d1), matrix(r, 2, 2), vector(r, 2)));
         for (boolean ok : new boolean[] {true, false}) {
             c.add(new Case("argumentOrConstant", types(d1, boolean.class), vector(r, 3), ok));
             c.add(new Case("argumentOrConstantReturned", types(d1, boolean.class), vector(r, 3), ok));
             c.add(new Case("matrixOrConstant", types(d2, boolean.class), matrix(r, 2, 2), ok));
             c.add(new Case("mergeHandedToHelper", types(d1, d1, boolean.class), vector(r, 3), vector(r, 3), ok));
             c.add(new Case("objectOrConstant", types(d1, boolean.class), vector(r, 3), ok));
+            c.add(new Case("literalOrConstant", types(d1, boolean.class), vector(r, 3), ok));
         }
         for (int which = 0; which < 4; which++) {
             c.add(new Case("twoMergesHandedToHelper", types(d1, d1, int.class), vector(r, 3), vector(r, 3), which));
         }
         c.add(new Case("threadLocalConstants", types(d1), vector(r, 2)));
         return c;
+    }
+
+    /** The cases of methods returning one double, which have Hessian-vector products. */
+    static List<Case> secondOrderCases() throws NoSuchMethodException {
+        List<Case> out = new ArrayList<>();
+        for (Case c : cases()) {
+            if (RuntimeValueCorpus.class.getDeclaredMethod(c.name(), c.types()).getReturnType() == double.class) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,6 +159,33 @@ class RuntimeValueCorpusTest {
             adjoints[i] = u[i] == null ? null : GradCheck.orZeros(vjp[i], args[i]);
         }
         GradCheck.assertDotProduct(u, jvp, v, adjoints, 1e-10, c.toString());
+    }
+
+    /**
+     * Second order where it applies (static methods with one double result): the Hessian-vector
+     * product against central differences of the gradient, or a clear rejection.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secondOrderCases")
+    void hessianVectorProductsMatchFiniteDifferencesOfTheGradient(Case c) {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, c.name(), c.types());
+        Object[] args = c.args();
+        Object[] u = tangents(args, new SplittableRandom(seed(c, 4)));
+        Object[] hv;
+        try {
+            hv = f.hvp(args, u);
+        } catch (dev.cotangent.NotDifferentiableException refused) {
+            // Rejected clearly (virtual calls, recursion, Object parameters, arrays from fields): no wrong value.
+            assertThat(refused.getMessage()).startsWith("RuntimeValueCorpus.java");
+            return;
+        }
+        Object[] numeric = (Object[]) GradCheck.numericJvp(a -> f.gradient(copies(a)), args, u, 1e-3);
+        for (int i = 0; i < args.length; i++) {
+            if (differentiable(args[i])) {
+                GradCheck.assertClose(GradCheck.orZeros(hv[i], args[i]), GradCheck.orZeros(numeric[i], args[i]), 1e-5,
+                        c + " HVP of argument " + i);
+            }
+        }
     }
 
     private static boolean differentiable(Object arg) {
