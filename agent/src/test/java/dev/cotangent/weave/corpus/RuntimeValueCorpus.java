@@ -375,6 +375,38 @@ public class RuntimeValueCorpus {
         return a[0][1] + m[1][0];
     }
 
+    static void put(Object[] slots, int i, Object value) {
+        slots[i] = value;
+    }
+
+    /** A row stored into a matrix by a helper taking {@code Object[]} and {@code Object}. */
+    @Differentiable
+    public static double rowStoredThroughObjectHelper(double[][] m, double[] x) {
+        double[][] copy = new double[2][];
+        put(copy, 0, x);
+        put(copy, 1, m[1]);
+        copy[0][1] = copy[0][0] * copy[1][0];
+        return copy[0][1] + m[1][1] * x[1];
+    }
+
+    /** Σ over a sequence of tensors, through a generic interface. */
+    public static final class SequenceScore implements Scorer<Tensor[]> {
+        @Override
+        public double score(Tensor[] parts) {
+            double s = 0;
+            for (Tensor p : parts) {
+                s += Np.sum(Np.sin(p)).item();
+            }
+            return s;
+        }
+    }
+
+    @Differentiable
+    public static double tensorSequenceThroughGenericInterface(Tensor a, Tensor b) {
+        Scorer<Tensor[]> s = new SequenceScore();
+        return s.score(new Tensor[] {a, Np.multiply(a, b)});
+    }
+
     // ---------------------------------------------------------------- the argument or a constant
 
     static double[] orDefault(double[] v, boolean ok) {
@@ -437,10 +469,32 @@ public class RuntimeValueCorpus {
         return new double[] {s, a[2]};
     }
 
+    private static final Tensor DEFAULT_TENSOR = Tensor.of(new double[] {0.5, -0.5}, 2);
+
+    static Tensor orDefault(Tensor t, boolean ok) {
+        return ok ? t : DEFAULT_TENSOR;
+    }
+
+    @Differentiable
+    public static Tensor tensorOrConstant(Tensor t, boolean ok) {
+        return Np.multiply(orDefault(t, ok), t);
+    }
+
     @Differentiable
     public static double objectOrConstant(double[] x, boolean ok) {
         double[] w = (double[]) orDefaultObject(x, ok);
         return w[0] * w[2];
+    }
+
+    /**
+     * Writes into what the helper returned: the caller's own array when it came back, which is
+     * right; the constant otherwise, which stops with a clear error in both modes.
+     */
+    @Differentiable
+    public static double writesIntoArgumentOrConstant(double[] x, boolean ok) {
+        double[] w = orDefault(x, ok);
+        w[0] = w[0] * w[1];
+        return w[0] + Math.exp(w[2]);
     }
 
     // ---------------------------------------------------------------- arrays from opaque calls

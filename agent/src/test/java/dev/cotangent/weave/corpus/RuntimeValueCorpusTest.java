@@ -5,6 +5,7 @@ import dev.cotangent.DifferentiableFunction;
 import dev.cotangent.runtime.Values;
 import dev.cotangent.tensor.Tensor;
 import dev.cotangent.testing.GradCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,6 +15,7 @@ import java.util.SplittableRandom;
 
 import static dev.cotangent.testing.GradCheck.copies;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Both modes on {@link RuntimeValueCorpus}, where arrays and tensors pass through
@@ -75,7 +77,11 @@ class RuntimeValueCorpusTest {
         c.add(new Case("writesThroughObjectParameter", types(d1, double.class), vector(r, 3), 0.7));
         c.add(new Case("nestedGenericHelpers", types(d1, int.class), vector(r, 2), 3));
         c.add(new Case("objectArrayOfMatrices", types(d2, d1), matrix(r, 2, 2), vector(r, 2)));
+        c.add(new Case("rowStoredThroughObjectHelper", types(d2, d1), matrix(r, 2, 2), vector(r, 2)));
+        c.add(new Case("tensorSequenceThroughGenericInterface", types(t, t), tensor(r, 2), tensor(r, 2)));
+        c.add(new Case("writesIntoArgumentOrConstant", types(d1, boolean.class), vector(r, 3), true));
         for (boolean ok : new boolean[] {true, false}) {
+            c.add(new Case("tensorOrConstant", types(t, boolean.class), tensor(r, 2), ok));
             c.add(new Case("argumentOrConstant", types(d1, boolean.class), vector(r, 3), ok));
             c.add(new Case("argumentOrConstantReturned", types(d1, boolean.class), vector(r, 3), ok));
             c.add(new Case("matrixOrConstant", types(d2, boolean.class), matrix(r, 2, 2), ok));
@@ -88,6 +94,24 @@ class RuntimeValueCorpusTest {
         }
         c.add(new Case("threadLocalConstants", types(d1), vector(r, 2)));
         return c;
+    }
+
+    /**
+     * A caller writing into what {@code ok ? v : DEFAULT} returned: where the argument came back
+     * the derivative is checked with the other cases; where the constant came back, both modes
+     * stop with the same clear error naming the helper, rather than track a derivative in a
+     * shadow the constant does not have.
+     */
+    @Test
+    void writingIntoTheConstantThatCameBackStopsBothModesClearly() {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, "writesIntoArgumentOrConstant",
+                double[].class, boolean.class);
+        double[] x = {0.3, 0.6, -0.2};
+        String message = "RuntimeValueCorpus.orDefault returns an array that carries no derivative";
+        assertThatThrownBy(() -> f.gradient(x, false)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(message);
+        assertThatThrownBy(() -> f.jvp(new Object[] {x, false}, new Object[] {new double[3], null}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
     }
 
     /** The cases of methods returning one double, which have Hessian-vector products. */
