@@ -97,8 +97,8 @@ final class SecondOrder {
                 }
                 if (insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
                     // Zeros standing in for the shadow of an array from a field or an opaque call.
-                    throw diagnostics.error(insn.line(), "second derivatives of code that reads an array from a field "
-                            + "or from a call without a derivative are not supported",
+                    throw diagnostics.error(insn.line(), "second derivatives of code that merges an array from a field "
+                            + "or from a call without a derivative with one that carries a derivative are not supported",
                             "pass the array in as a parameter");
                 }
             }

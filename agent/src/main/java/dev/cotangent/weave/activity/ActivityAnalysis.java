@@ -18,7 +18,6 @@ import org.objectweb.asm.Type;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -107,9 +106,10 @@ public final class ActivityAnalysis {
         fixpoint();
         foreignOnly = false;
         fixpoint();
-        reject();
-        return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
+        Activity activity = new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
                 java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written(), Set.copyOf(shadowless));
+        reject(activity);
+        return activity;
     }
 
     private void fixpoint() {
@@ -311,26 +311,25 @@ public final class ActivityAnalysis {
 
     // ------------------------------------------------------------------ rejections
 
-    private void reject() {
+    private void reject(Activity activity) {
         List<NotDifferentiableException> errors = new ArrayList<>();
-        Map<Var, Insn> foreignOrigin = new HashMap<>();
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
                 check(insn, errors);
-                if (insn instanceof Insn.GetField g && g.dst().kind() == Kind.REF) {
-                    foreignOrigin.putIfAbsent(g.dst(), g);
-                }
             }
         }
         ReachingForeign reaching = null;
         for (Block b : body.blocks()) {
             for (int k = 0; k < b.insns().size(); k++) {
                 Insn insn = b.insns().get(k);
-                if (insn instanceof Insn.Invoke call && chosenAtRunTime(call) > MAX_CHOSEN_AT_RUN_TIME) {
+                int chosen = insn instanceof Insn.Invoke call && activity.differentiated(call)
+                        ? activity.chosenAtRunTime(call).size() : 0;
+                if (chosen > MAX_CHOSEN_AT_RUN_TIME) {
+                    Insn.Invoke call = (Insn.Invoke) insn;
                     errors.add(diagnostics.error(call.line(), "call to " + Diagnostics.javaMethod(call.owner(),
-                            call.name(), call.desc()) + " passes " + chosenAtRunTime(call) + " arrays that may or may "
+                            call.name(), call.desc()) + " passes " + chosen + " arrays that may or may "
                             + "not carry a derivative (each merged with an array from a field or from a call without a "
-                            + "derivative), which would need " + (1 << chosenAtRunTime(call)) + " derivatives of it",
+                            + "derivative), which would need " + (1 << chosen) + " derivatives of it",
                             "merge with copies of the constant arrays (DEFAULT.clone()), or pass at most "
                                     + MAX_CHOSEN_AT_RUN_TIME + " such arrays to one call"));
                 }
@@ -389,28 +388,6 @@ public final class ActivityAnalysis {
                 + " has no derivative (" + why + ")",
                 "mark it @Differentiable, register a derivative for it, or pass AD.stopGradient(x) if no "
                         + "derivative should flow through it");
-    }
-
-    /**
-     * How many arguments of a differentiated call are active and foreign, so that the variant
-     * linked is chosen at run time ({@code Activity.chosenAtRunTime}).
-     */
-    private int chosenAtRunTime(Insn.Invoke call) {
-        if (!(calls.get(call) instanceof Callee.Method) || !(anyActive(call.args()) || on(call.dst()))) {
-            return 0;
-        }
-        long variant = variants.getOrDefault(call, dev.cotangent.runtime.Mode.ALL);
-        Type[] params = Type.getArgumentTypes(call.desc());
-        int offset = call.isStatic() ? 0 : 1;
-        int n = 0;
-        for (int i = 0; i < params.length && i < 64; i++) {
-            Var arg = call.args().get(offset + i);
-            if ((variant & (1L << i)) != 0 && Signatures.mayHoldArray(params[i].getDescriptor()) && on(arg)
-                    && foreign.contains(arg)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private boolean anyActive(List<Var> vars) {

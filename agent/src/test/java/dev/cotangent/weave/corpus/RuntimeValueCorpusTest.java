@@ -114,6 +114,30 @@ class RuntimeValueCorpusTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
     }
 
+    /**
+     * javac's bridge method itself at the API ({@code score(Object)} of {@code Scorer<double[]>}
+     * and {@code Scorer<Tensor>}): its gradient is that of the value passed, ‖x‖²'s 2x and
+     * Σ tanh(t)·t's tanh(t) + t·(1 − tanh²(t)).
+     */
+    @Test
+    void aBridgeMethodIsDifferentiatedAtTheApiAsWhatItIsGiven() {
+        double[] x = {0.5, -1.25, 2.0};
+        Object[] g = AD.function(RuntimeValueCorpus.SquaredNorm.class, "score", Object.class)
+                .gradient(new RuntimeValueCorpus.SquaredNorm(), x);
+        assertThat(g[0]).isNull();
+        assertThat((double[]) g[1]).containsExactly(1.0, -2.5, 4.0);
+        Tensor t = Tensor.of(new double[] {0.3, -0.7}, 2);
+        Object[] h = AD.function(RuntimeValueCorpus.TensorScore.class, "score", Object.class)
+                .gradient(new RuntimeValueCorpus.TensorScore(), t);
+        double[] expected = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double v = t.toArray()[i];
+            double th = Math.tanh(v);
+            expected[i] = th + v * (1 - th * th);
+        }
+        GradCheck.assertClose(((Tensor) h[1]).toArray(), expected, 1e-12, "bridge score(Object) of a tensor");
+    }
+
     /** The cases of methods returning one double, which have Hessian-vector products. */
     static List<Case> secondOrderCases() throws NoSuchMethodException {
         List<Case> out = new ArrayList<>();
