@@ -193,7 +193,11 @@ public final class ActivityAnalysis {
                 alias(s.array(), s.value(), holdsArrays(s.arrayType()));
             }
         } else if (insn instanceof Insn.CheckCast c) {
-            alias(c.dst(), c.src());
+            // A cast to a type that carries no derivative (a String from a generic helper) ends it.
+            String to = c.type().startsWith("[") ? c.type() : "L" + c.type() + ";";
+            if (Signatures.hasTangent(to)) {
+                alias(c.dst(), c.src());
+            }
         } else if (insn instanceof Insn.GetField g) {
             markForeign(g.dst());
         } else if (insn instanceof Insn.Invoke call) {

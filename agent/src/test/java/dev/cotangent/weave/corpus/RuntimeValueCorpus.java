@@ -407,6 +407,88 @@ public class RuntimeValueCorpus {
         return s.score(new Tensor[] {a, Np.multiply(a, b)});
     }
 
+    static Object sinOf(Object o) {
+        return Np.sin((Tensor) o);
+    }
+
+    static Object halved(Object o) {
+        double[] v = (double[]) o;
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = 0.5 * v[i] + v[(i + 1) % v.length] * v[i];
+        }
+        return out;
+    }
+
+    /** A value typed Object carried around loops: a tensor, then an array, replaced at each step. */
+    @Differentiable
+    public static double loopsThroughObject(Tensor t, double[] x, int n) {
+        Object acc = t;
+        Object cur = x;
+        for (int i = 0; i < n; i++) {
+            acc = sinOf(acc);
+            cur = halved(cur);
+        }
+        return Np.sum((Tensor) acc).item() * ((double[]) cur)[0];
+    }
+
+    static void fillWith(Object target, double v) {
+        if (target instanceof double[] a) {
+            a[0] = v * v;
+            a[1] = Math.cos(v);
+        } else {
+            double[][] m = (double[][]) target;
+            m[0][0] = 3 * v;
+        }
+    }
+
+    /** A buffer typed Object (an array of one shape or another) filled by a helper with active values. */
+    @Differentiable
+    public static double bufferTypedObjectFilledByHelper(double[] x, boolean flat) {
+        Object buffer = flat ? new double[2] : new double[][] {{0.0}};
+        fillWith(buffer, x[0] * x[1]);
+        return flat ? ((double[]) buffer)[0] + ((double[]) buffer)[1] : ((double[][]) buffer)[0][0];
+    }
+
+    /** A generic method of an interface, implemented by a class. */
+    public interface Transform {
+        <T> T apply(T value, double scale);
+    }
+
+    /** Scales arrays and tensors it is given, leaves anything else. */
+    public static final class Scale implements Transform {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T apply(T value, double scale) {
+            if (value instanceof double[] v) {
+                double[] out = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    out[i] = v[i] * scale;
+                }
+                return (T) out;
+            }
+            if (value instanceof Tensor t) {
+                return (T) Np.multiply(t, Tensor.scalar(scale));
+            }
+            return value;
+        }
+    }
+
+    @Differentiable
+    public static double genericInterfaceMethod(double[] x, Tensor t, double k) {
+        Transform f = new Scale();
+        double[] y = f.apply(x, k);
+        Tensor u = f.apply(t, y[0]);
+        String label = f.apply("unchanged", k);
+        return y[1] * Np.sum(u).item() + label.length();
+    }
+
+    /** An {@code Object[]} parameter of the method itself: its gradient holds the derivative of each part. */
+    @Differentiable
+    public static double objectArrayParameter(Object[] parts) {
+        return sumParts(parts) * total(parts[0]);
+    }
+
     // ---------------------------------------------------------------- the argument or a constant
 
     static double[] orDefault(double[] v, boolean ok) {

@@ -80,6 +80,10 @@ class RuntimeValueCorpusTest {
         c.add(new Case("rowStoredThroughObjectHelper", types(d2, d1), matrix(r, 2, 2), vector(r, 2)));
         c.add(new Case("tensorSequenceThroughGenericInterface", types(t, t), tensor(r, 2), tensor(r, 2)));
         c.add(new Case("writesIntoArgumentOrConstant", types(d1, boolean.class), vector(r, 3), true));
+        c.add(new Case("loopsThroughObject", types(t, d1, int.class), tensor(r, 2), vector(r, 3), 3));
+        c.add(new Case("bufferTypedObjectFilledByHelper", types(d1, boolean.class), vector(r, 2), true));
+        c.add(new Case("bufferTypedObjectFilledByHelper", types(d1, boolean.class), vector(r, 2), false));
+        c.add(new Case("genericInterfaceMethod", types(d1, t, double.class), vector(r, 2), tensor(r, 2), 0.8));
         for (boolean ok : new boolean[] {true, false}) {
             c.add(new Case("tensorOrConstant", types(t, boolean.class), tensor(r, 2), ok));
             c.add(new Case("argumentOrConstant", types(d1, boolean.class), vector(r, 3), ok));
@@ -136,6 +140,39 @@ class RuntimeValueCorpusTest {
             expected[i] = th + v * (1 - th * th);
         }
         GradCheck.assertClose(((Tensor) h[1]).toArray(), expected, 1e-12, "bridge score(Object) of a tensor");
+    }
+
+    /**
+     * An {@code Object[]} parameter holding an array and a tensor: the gradient is an
+     * {@code Object[]} of their gradients, each against central differences, and the JVP along
+     * a direction of the same structure against central differences too.
+     */
+    @Test
+    void anObjectArrayParameterGetsTheDerivativeOfEachPart() {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, "objectArrayParameter", Object[].class);
+        SplittableRandom r = new SplittableRandom(5);
+        Object[] numbers = {vector(r, 3), tensor(r, 2, 2)};
+        // The label is no number: the finite differences perturb the array and the tensor only.
+        java.util.function.Function<Object[], Object> value = a -> f.value(
+                (Object) new Object[] {Values.copy(a[0]), a[1], "label"});
+        Object[] parts = {numbers[0], numbers[1], "label"};
+        Object[] g = (Object[]) f.gradient((Object) parts)[0];
+        assertThat(g[2]).isNull();
+        for (int p = 0; p < 2; p++) {
+            double[] numeric = new double[Values.size(numbers[p])];
+            for (int j = 0; j < numeric.length; j++) {
+                double[] unit = new double[numeric.length];
+                unit[j] = 1;
+                Object[] direction = {null, null};
+                direction[p] = Values.unflatten(unit, numbers[p]);
+                numeric[j] = (Double) GradCheck.numericJvp(value, numbers, direction, 1e-3);
+            }
+            GradCheck.assertClose(Values.flatten(g[p]), numeric, 1e-6, "gradient of part " + p);
+        }
+        Object[] u = {vector(r, 3), tensor(r, 2, 2)};
+        double jvp = (Double) f.jvp(new Object[] {parts}, new Object[] {new Object[] {u[0], u[1], null}});
+        double numeric = (Double) GradCheck.numericJvp(value, numbers, u, 1e-3);
+        GradCheck.assertClose(new double[] {jvp}, new double[] {numeric}, 1e-6, "JVP along both parts");
     }
 
     /** The cases of methods returning one double, which have Hessian-vector products. */
