@@ -1,9 +1,13 @@
 package dev.cotangent.weave.activity;
 
+import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.ir.Insn;
+import dev.cotangent.weave.ir.Kind;
 import dev.cotangent.weave.ir.Var;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +59,7 @@ public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<In
      * of its own ({@code ShadowOwnership}), and hands over its shadow only then.
      */
     public boolean mixed(Var v) {
-        return v != null && v.kind() == dev.cotangent.weave.ir.Kind.REF && active.contains(v) && foreign.contains(v);
+        return v != null && v.kind() == Kind.REF && active.contains(v) && foreign.contains(v);
     }
 
     /**
@@ -63,14 +67,14 @@ public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<In
      * arguments are {@link #mixed}: the variant linked is chosen at run time, clearing the bit
      * of each whose value has no shadow of its own. In parameter order.
      */
-    public java.util.List<Integer> chosenAtRunTime(Insn.Invoke call) {
-        java.util.List<Integer> out = new java.util.ArrayList<>();
+    public List<Integer> chosenAtRunTime(Insn.Invoke call) {
+        List<Integer> out = new ArrayList<>();
         long variant = variant(call);
         int offset = call.isStatic() ? 0 : 1;
-        for (int i = 0; i + offset < call.args().size() && i < 64; i++) {
+        List<String> params = Signatures.parameters(call.desc());
+        for (int i = 0; i < params.size() && i < 64; i++) {
             if ((variant & (1L << i)) != 0 && mixed(call.args().get(offset + i))
-                    && dev.cotangent.runtime.Signatures.mayHoldArray(org.objectweb.asm.Type.getArgumentTypes(call.desc())[i]
-                            .getDescriptor())) {
+                    && Signatures.mayHoldArray(params.get(i))) {
                 out.add(i);
             }
         }
@@ -82,9 +86,9 @@ public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<In
      * arguments {@link #chosenAtRunTime}, that variant with their bits cleared; the index of a
      * variant has bit j set when the j-th such argument's bit is cleared.
      */
-    public java.util.List<Long> variants(Insn.Invoke call) {
-        java.util.List<Integer> chosen = chosenAtRunTime(call);
-        java.util.List<Long> out = new java.util.ArrayList<>();
+    public List<Long> variants(Insn.Invoke call) {
+        List<Integer> chosen = chosenAtRunTime(call);
+        List<Long> out = new ArrayList<>();
         for (int index = 0; index < 1 << chosen.size(); index++) {
             long v = variant(call);
             for (int j = 0; j < chosen.size(); j++) {
