@@ -97,7 +97,8 @@ public final class ShadowOwnership {
                 emit.add(new Insn.Move(flag(d), owns, line));
             }
         } else {
-            emit.add(new Insn.Const(flag(d), fromElsewhere(insn) ? 0 : 1, line));
+            Callee callee = insn instanceof Insn.Invoke call ? activity.callees().get(call) : null;
+            emit.add(new Insn.Const(flag(d), Activity.fromElsewhere(insn, callee) ? 0 : 1, line));
         }
     }
 
@@ -113,15 +114,6 @@ public final class ShadowOwnership {
             return a.array();
         }
         return null;
-    }
-
-    private boolean fromElsewhere(Insn insn) {
-        if (insn instanceof Insn.GetField) {
-            return true;
-        }
-        return insn instanceof Insn.Invoke call && !(activity.callees().get(call) instanceof Callee.Method)
-                && !(activity.callees().get(call) instanceof Callee.Bridge)
-                && !(activity.callees().get(call) instanceof Callee.TensorOp);
     }
 
     /** After a differentiated call defining mixed {@code dst}: it has a shadow of its own if the callee returned one. */

@@ -53,6 +53,20 @@ public record Activity(Set<Var> active, Map<Insn.Invoke, Callee> callees, Map<In
     }
 
     /**
+     * Whether {@code insn} defines a reference that has no shadow of its own: a field's value,
+     * or what a call without a derivative (or {@code AD.stopGradient}) returns, if it may be an
+     * array ({@code ThreadLocal.get()} returns {@code Object}); {@code callee} is the call's.
+     */
+    public static boolean fromElsewhere(Insn insn, Callee callee) {
+        if (insn instanceof Insn.GetField) {
+            return true;
+        }
+        return insn instanceof Insn.Invoke call && call.dst() != null
+                && (callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient)
+                && Signatures.mayHoldArray(org.objectweb.asm.Type.getReturnType(call.desc()).getDescriptor());
+    }
+
+    /**
      * Whether the reference {@code v} is active but some of its definitions carry no shadow of
      * their own ({@code ok ? v : DEFAULT}, a parameter merged with a field's array): its
      * derivative code keeps, at run time, whether the definition that reached it has a shadow

@@ -31,11 +31,19 @@ import java.util.Set;
  * one, or aliases one (moves, casts, rows of a matrix link both ways, because a shadow array
  * must exist for every alias of an active array).
  *
+ * <p>A reference typed {@code Object}, {@code Cloneable}, {@code Serializable} or an array of
+ * them ({@code Signatures.dynamic}) may hold an array or a tensor: such a parameter is active,
+ * and a call hands such a parameter's derivative on unless the argument's own static type
+ * shows it carries none (a {@code String}); a cast to a type that carries no derivative ends
+ * the activity.
+ *
  * <p>Once the fixpoint is reached, the constructs that would lose derivatives are rejected:
  * an active value passed to a call without a derivative, stored into a field, captured by a
- * lambda, or converted to {@code float}, and an active value stored into an array that came
- * from a field. Each rejection is a {@link NotDifferentiableException} at the first such
- * line.
+ * lambda, or converted to {@code float}, an active value stored into an array that came
+ * from a field or a call without a derivative where such a definition may reach the store
+ * ({@link ReachingForeign}), and a call more than three of whose arguments choose its variant
+ * at run time ({@link Activity#chosenAtRunTime}). Each rejection is a
+ * {@link NotDifferentiableException} at the first such line.
  */
 public final class ActivityAnalysis {
 
@@ -198,10 +206,13 @@ public final class ActivityAnalysis {
             if (Signatures.hasTangent(to)) {
                 alias(c.dst(), c.src());
             }
-        } else if (insn instanceof Insn.GetField g) {
-            markForeign(g.dst());
         } else if (insn instanceof Insn.Invoke call) {
             propagateCall(call, calls.get(call));
+        }
+        if (Activity.fromElsewhere(insn, insn instanceof Insn.Invoke call ? calls.get(call) : null)) {
+            // No shadow: an array from elsewhere, or one whose derivative is stopped, whatever the
+            // static type says (ThreadLocal.get() and Map.get() return Object, cast later).
+            markForeign(insn.def());
         }
     }
 
@@ -265,11 +276,6 @@ public final class ActivityAnalysis {
                     variants.remove(call);
                 }
             }
-        } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
-                && Signatures.mayHoldArray(Type.getReturnType(call.desc()).getDescriptor())) {
-            // No shadow: an array from elsewhere, or one whose derivative is stopped. Whatever
-            // the static type says: ThreadLocal.get(), Map.get() return Object, cast later.
-            markForeign(call.dst());
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.cotangent.weave.activity;
 
-import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,7 +21,8 @@ import java.util.Set;
  * definitions is foreign. In {@code u = ok ? new double[] {x} : DEFAULT} the array literal
  * is written on the path where {@code u} holds it, and only there: a store is rejected only
  * where a definition without a shadow (a field, a call without a derivative, a parameter
- * passed without one, a row of such an array) may reach it.
+ * passed without one, a row of such an array) may reach it. A differentiated call's result
+ * merged into such a variable counts as one too, since the callee may hand over none.
  */
 final class ReachingForeign {
 
@@ -95,12 +94,12 @@ final class ReachingForeign {
         }
     }
 
+    /**
+     * A definition that may leave its variable without a shadow of its own: from elsewhere, or
+     * a differentiated call's result (the callee hands over none for an array from elsewhere).
+     */
     private boolean fromElsewhere(Insn insn) {
-        if (insn instanceof Insn.GetField) {
-            return true;
-        }
-        return insn instanceof Insn.Invoke call && call.dst() != null
-                && (callees.get(call) instanceof Callee.Opaque || callees.get(call) instanceof Callee.StopGradient)
-                && Signatures.mayHoldArray(Type.getReturnType(call.desc()).getDescriptor());
+        Callee callee = insn instanceof Insn.Invoke call ? callees.get(call) : null;
+        return Activity.fromElsewhere(insn, callee) || callee instanceof Callee.Method;
     }
 }
