@@ -324,16 +324,21 @@ public final class Values {
         }
     }
 
-    /** Sets every double of an array (any rank) to zero, and every tensor of a tensor array to null. */
+    /**
+     * Sets every double of an array (any rank) to zero, and every tensor of a tensor array to
+     * null, as well as the tensor adjoints an {@code Object[]}'s shadow holds in its slots.
+     */
     public static void zero(Object array) {
         if (array instanceof double[] a) {
             Arrays.fill(a, 0.0);
         } else if (array instanceof Tensor[] t) {
             Arrays.fill(t, null);
         } else if (array instanceof Object[] rows) {
-            for (Object r : rows) {
-                if (r != null) {
-                    zero(r);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] instanceof Tensor) {
+                    rows[i] = null;
+                } else if (rows[i] != null) {
+                    zero(rows[i]);
                 }
             }
         }

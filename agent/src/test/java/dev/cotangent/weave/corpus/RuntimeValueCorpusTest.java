@@ -173,6 +173,38 @@ class RuntimeValueCorpusTest {
         double jvp = (Double) f.jvp(new Object[] {parts}, new Object[] {new Object[] {u[0], u[1], null}});
         double numeric = (Double) GradCheck.numericJvp(value, numbers, u, 1e-3);
         GradCheck.assertClose(new double[] {jvp}, new double[] {numeric}, 1e-6, "JVP along both parts");
+        // A pullback pulled twice: the parameter's shadow (a tensor's adjoint in a slot) starts from zero again.
+        dev.cotangent.Pullback pullback = f.pullback((Object) parts);
+        pullback.pull(1.0);
+        Object[] again = (Object[]) pullback.pull(1.0)[0];
+        for (int p = 0; p < 2; p++) {
+            GradCheck.assertClose(Values.flatten(again[p]), Values.flatten(g[p]), 1e-12, "second pull of part " + p);
+        }
+    }
+
+    /**
+     * A pullback replays its record once per cotangent: the shadows of values held as Object
+     * (an {@code Object[]}'s slots gather tensor adjoints) start from zero each time, so two
+     * pulls with one cotangent give the same VJP, the one {@code vjp} gives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aPullbackGivesTheSameVjpEachTime(Case c) {
+        DifferentiableFunction f = AD.function(RuntimeValueCorpus.class, c.name(), c.types());
+        Object[] args = c.args();
+        Object v = GradCheck.randomLike(f.value(copies(args)), new SplittableRandom(seed(c, 5)));
+        dev.cotangent.Pullback pullback = f.pullback(copies(args));
+        Object[] first = pullback.pull(v);
+        Object[] second = pullback.pull(v);
+        Object[] vjp = f.vjp(copies(args), v);
+        for (int i = 0; i < args.length; i++) {
+            if (differentiable(args[i])) {
+                GradCheck.assertClose(GradCheck.orZeros(second[i], args[i]), GradCheck.orZeros(first[i], args[i]), 1e-12,
+                        c + " second pull of argument " + i);
+                GradCheck.assertClose(GradCheck.orZeros(first[i], args[i]), GradCheck.orZeros(vjp[i], args[i]), 1e-12,
+                        c + " pull and vjp of argument " + i);
+            }
+        }
     }
 
     /** The cases of methods returning one double, which have Hessian-vector products. */
