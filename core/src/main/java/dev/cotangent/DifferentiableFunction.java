@@ -216,8 +216,12 @@ public final class DifferentiableFunction {
         checkArguments(all);
         Tape tape = new Tape();
         Recorded recorded = forward(all, tape);
+        Object resultRows = Values.rows(tape.resultShadow);
         return new Pullback(this, recorded.value(), args.length, cotangent -> {
             Tape replay = tape.replay();
+            // A reverse sweep puts back what rows stored into the result replaced: start from its own rows.
+            Values.restoreRows(replay.resultShadow, resultRows);
+            Values.zero(replay.resultShadow);
             Object[] out = reverse(new Recorded(replay, recorded.shadows(), recorded.value()), all.length, cotangent);
             // The next replay zeroes the shadow arrays these adjoints are: hand out copies.
             for (int i = 0; i < out.length; i++) {

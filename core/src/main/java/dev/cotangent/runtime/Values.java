@@ -230,6 +230,18 @@ public final class Values {
             addTensorsInto(adjoints, values, (Tensor[]) like);
             return;
         }
+        if (target instanceof Object[] slots && dynamic(target.getClass()) && values instanceof Object[] parts
+                && like instanceof Object[] likes && parts.length == likes.length) {
+            // An Object[] result: a tensor's slot holds its adjoint, an array's its shadow.
+            for (int i = 0; i < likes.length; i++) {
+                if (likes[i] instanceof Tensor && parts[i] != null) {
+                    slots[i] = slots[i] == null ? parts[i] : Np.add((Tensor) slots[i], (Tensor) parts[i]);
+                } else if (parts[i] != null) {
+                    addInto(slots[i], parts[i], likes[i]);
+                }
+            }
+            return;
+        }
         double[] add = flatten(values);
         if (add.length != size(like)) {
             throw new IllegalArgumentException("a cotangent of " + add.length + " values for a result of " + size(like));
@@ -321,6 +333,37 @@ public final class Values {
             for (Object row : (Object[]) target) {
                 addInto(row, add, at);
             }
+        }
+    }
+
+    /**
+     * The rows of a shadow of arrays of arrays (and of theirs, recursively), to be put back by
+     * {@link #restoreRows}: a reverse sweep restores, in a result's shadow, what each row stored
+     * into the result replaced, so a pullback pulled again starts from the rows it had.
+     * {@code null} for a shadow without rows.
+     */
+    public static Object rows(Object shadow) {
+        if (!(shadow instanceof Object[] slots) || shadow instanceof Tensor[]) {
+            return null;
+        }
+        Object[] out = new Object[2 * slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            out[2 * i] = slots[i];
+            out[2 * i + 1] = rows(slots[i]);
+        }
+        return out;
+    }
+
+    /** Puts back the rows {@link #rows} took of {@code shadow}. */
+    public static void restoreRows(Object shadow, Object rows) {
+        if (rows == null) {
+            return;
+        }
+        Object[] slots = (Object[]) shadow;
+        Object[] taken = (Object[]) rows;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = taken[2 * i];
+            restoreRows(slots[i], taken[2 * i + 1]);
         }
     }
 

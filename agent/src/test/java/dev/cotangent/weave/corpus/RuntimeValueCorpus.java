@@ -483,6 +483,25 @@ public class RuntimeValueCorpus {
         return y[1] * Np.sum(u).item() + label.length();
     }
 
+    /** An {@code Object[]} result holding an array and a tensor. */
+    @Differentiable
+    public static Object[] objectArrayResult(double[] x, Tensor t) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * x[(i + 1) % x.length];
+        }
+        return new Object[] {y, Np.multiply(Np.exp(t), Tensor.scalar(x[0]))};
+    }
+
+    /** A matrix result made of rows stored into it, one of them the parameter itself. */
+    @Differentiable
+    public static double[][] matrixOfRowsResult(double[] x) {
+        double[][] m = new double[2][];
+        m[0] = new double[] {x[0] * x[1], Math.sin(x[1])};
+        m[1] = x;
+        return m;
+    }
+
     /** An {@code Object[]} parameter of the method itself: its gradient holds the derivative of each part. */
     @Differentiable
     public static double objectArrayParameter(Object[] parts) {

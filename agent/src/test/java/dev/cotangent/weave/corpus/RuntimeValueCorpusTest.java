@@ -80,6 +80,8 @@ class RuntimeValueCorpusTest {
         c.add(new Case("rowStoredThroughObjectHelper", types(d2, d1), matrix(r, 2, 2), vector(r, 2)));
         c.add(new Case("tensorSequenceThroughGenericInterface", types(t, t), tensor(r, 2), tensor(r, 2)));
         c.add(new Case("writesIntoArgumentOrConstant", types(d1, boolean.class), vector(r, 3), true));
+        c.add(new Case("objectArrayResult", types(d1, t), vector(r, 3), tensor(r, 2)));
+        c.add(new Case("matrixOfRowsResult", types(d1), vector(r, 2)));
         c.add(new Case("loopsThroughObject", types(t, d1, int.class), tensor(r, 2), vector(r, 3), 3));
         c.add(new Case("bufferTypedObjectFilledByHelper", types(d1, boolean.class), vector(r, 2), true));
         c.add(new Case("bufferTypedObjectFilledByHelper", types(d1, boolean.class), vector(r, 2), false));
