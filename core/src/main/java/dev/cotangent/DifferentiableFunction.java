@@ -83,7 +83,7 @@ public final class DifferentiableFunction {
         for (int a : argnums) {
             int p = a + bound.length - receiver;
             if (a < 0 || a + bound.length >= parameters.size() || p < 0
-                    || !Values.differentiable(parameters.get(a + bound.length))) {
+                    || !carriesDerivative(parameters.get(a + bound.length))) {
                 throw new IllegalArgumentException(method.getName() + ": argument " + a
                         + " is not a differentiable parameter");
             }
@@ -135,7 +135,7 @@ public final class DifferentiableFunction {
         List<Object> invocation = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
             invocation.add(Values.copy(all[i]));
-            if (Values.differentiable(parameters.get(i))) {
+            if (carriesDerivative(parameters.get(i))) {
                 Object t = allTangents[i];
                 if (t != null && !selected(i)) {
                     throw new IllegalArgumentException(method.getName() + ": argument " + (i - bound.length)
@@ -149,13 +149,17 @@ public final class DifferentiableFunction {
         }
         TangentOut out = new TangentOut();
         invocation.add(out);
-        invoke(Mode.TANGENT, invocation);
+        Object value = invoke(Mode.TANGENT, invocation);
         Class<?> r = method.getReturnType();
         if (r == double.class) {
             return out.real;
         }
         if (Values.differentiable(r) && out.ref == null && r == Tensor.class) {
             return null;
+        }
+        if (out.ref == null && value != null && value.getClass().isArray() && Values.differentiable(value.getClass())) {
+            // An array that carries no derivative came back (a constant): its tangent is zero.
+            return Values.zerosLike(value);
         }
         return out.ref;
     }
@@ -212,8 +216,12 @@ public final class DifferentiableFunction {
         checkArguments(all);
         Tape tape = new Tape();
         Recorded recorded = forward(all, tape);
+        Object resultRows = Values.rows(tape.resultShadow);
         return new Pullback(this, recorded.value(), args.length, cotangent -> {
             Tape replay = tape.replay();
+            // A reverse sweep puts back what rows stored into the result replaced: start from its own rows.
+            Values.restoreRows(replay.resultShadow, resultRows);
+            Values.zero(replay.resultShadow);
             Object[] out = reverse(new Recorded(replay, recorded.shadows(), recorded.value()), all.length, cotangent);
             // The next replay zeroes the shadow arrays these adjoints are: hand out copies.
             for (int i = 0; i < out.length; i++) {
@@ -241,7 +249,7 @@ public final class DifferentiableFunction {
 
     /** The outermost forward sweep on copies of {@code all}, recording on {@code tape}. */
     private Recorded forward(Object[] all, Tape tape) {
-        if (!Values.differentiable(method.getReturnType())) {
+        if (!carriesDerivative(method.getReturnType())) {
             throw new IllegalArgumentException(method.getName() + " returns " + method.getReturnType().getSimpleName()
                     + ", which has no derivative");
         }
@@ -250,8 +258,9 @@ public final class DifferentiableFunction {
         for (int i = 0; i < all.length; i++) {
             Object copy = Values.copy(all[i]);
             invocation.add(copy);
-            if (Signatures.shadowed(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
-                shadows[i] = Values.shadowOf(copy);
+            if (Signatures.mayHoldArray(MethodType.methodType(parameters.get(i)).toMethodDescriptorString().substring(2))) {
+                // Null for a value held as Object that is no array (a tensor's adjoint comes back as a value).
+                shadows[i] = Values.zeroShadow(copy);
                 invocation.add(shadows[i]);
             }
         }
@@ -275,7 +284,13 @@ public final class DifferentiableFunction {
         } else if (result == Tensor.class) {
             reverse.add(cotangent);
         } else {
-            Values.addInto(tape.resultShadow, cotangent, recorded.value());
+            if (Values.dynamic(result) && !result.isArray()) {
+                // Declared Object: the seed is a tensor's adjoint, the shadow an array's.
+                reverse.add(value instanceof Tensor ? cotangent : null);
+            }
+            if (!(value instanceof Tensor)) {
+                Values.addInto(tape.resultShadow, cotangent, recorded.value());
+            }
         }
         reverse.add(tape);
         invoke(Mode.TOP_REVERSE, reverse);
@@ -284,7 +299,12 @@ public final class DifferentiableFunction {
             Class<?> p = parameters.get(i);
             Object adjoint = p == double.class ? (Object) tape.popDouble() : p == Tensor.class ? tape.popObject()
                     : recorded.shadows()[i];
-            if (i >= bound.length && Values.differentiable(p) && selected(i)) {
+            if (Values.dynamic(p) && !p.isArray()) {
+                // Declared Object: a tensor's adjoint was pushed, an array's is its shadow.
+                Object pushed = tape.popObject();
+                adjoint = pushed != null ? pushed : adjoint;
+            }
+            if (i >= bound.length && carriesDerivative(p) && selected(i)) {
                 out[i - bound.length] = adjoint;
             }
         }
@@ -508,7 +528,7 @@ public final class DifferentiableFunction {
     /** Resolves the derivatives now, so that a construct that cannot be differentiated is reported here. */
     DifferentiableFunction prepared() {
         handle(Mode.TANGENT);
-        if (Values.differentiable(method.getReturnType())) {
+        if (carriesDerivative(method.getReturnType())) {
             handle(Mode.TOP_FORWARD);
         }
         return this;
@@ -518,7 +538,19 @@ public final class DifferentiableFunction {
         if (arg == null || arg instanceof Tensor) {
             return null;
         }
+        if (!Values.differentiable(arg.getClass())) {
+            // Held as Object: zeros for the arrays it holds, nothing for what carries no derivative.
+            return Values.zeroShadow(arg);
+        }
         return Values.zerosLike(arg);
+    }
+
+    /**
+     * Whether a parameter or result of this declared class carries a derivative: a
+     * differentiable type, or {@code Object} (a type variable) holding one at run time.
+     */
+    private static boolean carriesDerivative(Class<?> type) {
+        return Values.differentiable(type) || Values.dynamic(type);
     }
 
     private void checkArguments(Object[] all) {

@@ -28,6 +28,8 @@ public final class Callees {
     private static final List<String> LIBRARY = List.of("dev/cotangent/tensor/", "dev/cotangent/primitive/",
             "dev/cotangent/runtime/", "dev/cotangent/einsum/", "dev/cotangent/blas/", "dev/cotangent/AD",
             "dev/cotangent/DifferentiableFunction");
+    private static final Set<String> OBJECT_READS = Set.of("equals(Ljava/lang/Object;)Z", "hashCode()I",
+            "toString()Ljava/lang/String;", "getClass()Ljava/lang/Class;");
     private static final Set<String> SINK_OWNERS = Set.of("java/io/PrintStream", "java/lang/StringBuilder",
             "java/lang/String");
 
@@ -130,6 +132,10 @@ public final class Callees {
     }
 
     private static boolean isSink(Insn.Invoke call) {
+        if (call.owner().equals("java/lang/Object")) {
+            // Identity and description of a value held as Object (an array, a tensor): read only.
+            return OBJECT_READS.contains(call.name() + call.desc());
+        }
         if (!SINK_OWNERS.contains(call.owner())) {
             return false;
         }

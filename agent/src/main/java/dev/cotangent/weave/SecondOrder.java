@@ -62,6 +62,12 @@ final class SecondOrder {
             throw diagnostics.error(-1, "a Hessian-vector product of an instance method",
                     "make the method static (pass the object's data as parameters)");
         }
+        for (Type t : Type.getArgumentTypes(method.desc)) {
+            if (Signatures.dynamic(t.getDescriptor())) {
+                throw diagnostics.error(-1, "a Hessian-vector product of a method with a parameter declared "
+                        + t.getClassName() + " (or a type variable)", "declare the parameter double[], double[][] or Tensor");
+            }
+        }
         Body primal = inliner.inlineAll(owner.name, method, diagnostics);
         Activity activity = ActivityAnalysis.analyse(primal, callees, diagnostics);
         Body tangent = TangentBuilder.buildForSecondOrder(primal, activity, rules, tensorRules, diagnostics).body();
@@ -85,10 +91,15 @@ final class SecondOrder {
         for (Block b : g.blocks()) {
             for (Insn insn : b.insns()) {
                 // String concatenation (error messages of inlined helpers) carries no derivative.
-                if (insn instanceof Insn.InvokeDynamic d && !d.isStringConcatenation()
-                        || insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
+                if (insn instanceof Insn.InvokeDynamic d && !d.isStringConcatenation()) {
                     throw diagnostics.error(insn.line(), "second derivatives of code that calls methods through "
                             + "dynamic dispatch are not supported", "call the method directly (static, private or final)");
+                }
+                if (insn instanceof Insn.Invoke call && call.owner().startsWith("dev/cotangent/runtime/")) {
+                    // Zeros standing in for the shadow of an array from a field or an opaque call.
+                    throw diagnostics.error(insn.line(), "second derivatives of code that merges an array from a field "
+                            + "or from a call without a derivative with one that carries a derivative are not supported",
+                            "pass the array in as a parameter");
                 }
             }
         }

@@ -18,7 +18,8 @@
  * for splicing; {@link dev.cotangent.weave.ClassSource} reads callees' bytecode without loading
  * classes; {@link dev.cotangent.weave.Diagnostics} makes the errors;
  * {@link dev.cotangent.weave.Shadows} emits the zero or checked shadows both modes give arrays
- * that have none of their own.
+ * that have none of their own, and {@link dev.cotangent.weave.ShadowOwnership} keeps, for a
+ * variable merged from such an array and one with a shadow, which one reached it at run time.
  *
  * <p>Contract: the original methods are never changed, only methods named by
  * {@link dev.cotangent.runtime.Mode#methodName} are added (or put in a companion class); the

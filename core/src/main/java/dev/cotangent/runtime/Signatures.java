@@ -9,18 +9,20 @@ import java.util.List;
  *
  * <p>Tangent method of {@code R f(P1 p1, …)}: static, parameters the receiver (for an
  * instance method), then each parameter followed by its tangent when its type is
- * differentiable, then a {@link TangentOut}; returns R, and leaves R's tangent in the
- * {@code TangentOut}.
+ * differentiable or {@link #dynamic}, then a {@link TangentOut}; returns R, and leaves R's
+ * tangent in the {@code TangentOut}.
  *
  * <p>Forward sweep of the same method: static, parameters the receiver, then each
  * parameter followed by its shadow (an array of the same shape that will hold its adjoint)
- * when it is a differentiable array, then a {@link Tape}; returns R, and leaves the shadow of
- * an array result in {@link Tape#resultShadow}.
+ * when it is a differentiable array or of a dynamic type (null when it holds no such array),
+ * then a {@link Tape}; returns R, and leaves the shadow of an array result in
+ * {@link Tape#resultShadow}.
  *
- * <p>Reverse sweep: static, parameters the adjoint of the result when R is {@code double} or
- * a tensor, then the {@code Tape}; returns nothing, and pushes the adjoints of the
- * {@code double} parameters (onto the double stack) and tensor parameters (onto the object
- * stack) in parameter order. Adjoints of array parameters are left in their shadows.
+ * <p>Reverse sweep: static, parameters the adjoint of the result when R has a
+ * {@link #valueAdjoint} ({@code double}, a tensor, or {@code Object} for a dynamic type), then
+ * the {@code Tape}; returns nothing, and pushes the adjoints of the {@code double} parameters
+ * (onto the double stack) and of tensor and dynamic ones (onto the object stack; null when it
+ * holds no tensor) in parameter order. Adjoints of arrays are left in their shadows.
  */
 public final class Signatures {
 
@@ -39,6 +41,41 @@ public final class Signatures {
     public static boolean differentiable(String typeDescriptor) {
         String element = typeDescriptor.replaceFirst("^\\[+", "");
         return element.equals("D") || element.equals(TENSOR);
+    }
+
+    /**
+     * Whether a reference of this static type may hold a differentiable value that the type
+     * does not show: {@code Object}, {@code Cloneable} and {@code Serializable} (the types an
+     * array or a tensor passes through as an erased type variable, a generic interface's
+     * bridge method or an {@code Object} parameter), and arrays of them ({@code Object[]}
+     * holding rows). Such a value carries the derivative of whatever it holds at run time:
+     * a shadow or tangent array for an array, a tensor for a tensor, nothing for the rest.
+     */
+    public static boolean dynamic(String typeDescriptor) {
+        String element = typeDescriptor.replaceFirst("^\\[+", "");
+        return element.equals("Ljava/lang/Object;") || element.equals("Ljava/lang/Cloneable;")
+                || element.equals("Ljava/io/Serializable;");
+    }
+
+    /** Whether a reference of this static type may hold an array that carries derivatives (has a shadow). */
+    public static boolean mayHoldArray(String typeDescriptor) {
+        return shadowed(typeDescriptor) || dynamic(typeDescriptor);
+    }
+
+    /** Whether a value of this static type has a tangent: a differentiable type, or a {@link #dynamic} one. */
+    public static boolean hasTangent(String typeDescriptor) {
+        return differentiable(typeDescriptor) || dynamic(typeDescriptor);
+    }
+
+    /**
+     * Whether the adjoint of a value of this static type is a value of its own rather than (or
+     * besides) a shadow array: {@code double}, {@code Tensor}, and a {@link #dynamic} type that
+     * is not an array (it may hold a tensor). The reverse sweep takes it as the seed of such a
+     * result and pushes it for such a parameter.
+     */
+    public static boolean valueAdjoint(String typeDescriptor) {
+        return typeDescriptor.equals("D") || typeDescriptor.equals(TENSOR)
+                || dynamic(typeDescriptor) && !typeDescriptor.startsWith("[");
     }
 
     /** The parameter type descriptors of a method descriptor. */
@@ -77,7 +114,7 @@ public final class Signatures {
         }
         for (String p : parameters(descriptor)) {
             sb.append(p);
-            if (shadowed(p)) {
+            if (mayHoldArray(p)) {
                 sb.append(p);
             }
         }
@@ -104,7 +141,7 @@ public final class Signatures {
     /** The reverse sweep's descriptor (see the class comment). */
     public static String reverse(String descriptor) {
         String r = returnType(descriptor);
-        String seed = r.equals("D") ? "D" : r.equals(TENSOR) ? TENSOR : "";
+        String seed = r.equals("D") ? "D" : r.equals(TENSOR) ? TENSOR : valueAdjoint(r) ? "Ljava/lang/Object;" : "";
         return "(" + seed + "L" + TAPE + ";)V";
     }
 
@@ -119,7 +156,7 @@ public final class Signatures {
         }
         for (String p : parameters(descriptor)) {
             sb.append(p);
-            if (differentiable(p)) {
+            if (hasTangent(p)) {
                 sb.append(p);
             }
         }

@@ -132,9 +132,26 @@ public final class Values {
         return v;
     }
 
-    /** As {@link #shadowOf}, and {@code null} for {@code null}: woven code calls it for arrays with no shadow of their own. */
+    /**
+     * As {@link #shadowOf}, and {@code null} for {@code null} or a value that is not an array
+     * with derivatives (a tensor, whose zero adjoint is {@code null}; a string held as
+     * {@code Object}): woven code calls it for arrays with no shadow of their own.
+     */
     public static Object zeroShadow(Object array) {
-        return array == null ? null : shadowOf(array);
+        return hasShadow(array) ? shadowOf(array) : null;
+    }
+
+    /** Whether {@code v} is an array whose derivatives live in a shadow: of doubles, tensors, or objects (rows). */
+    private static boolean hasShadow(Object v) {
+        return v instanceof double[] || v instanceof Object[];
+    }
+
+    /**
+     * The tensor among the adjoints held in a slot of an {@code Object[]}'s shadow: the slot of a
+     * tensor element holds its adjoint, that of an array element the element's shadow.
+     */
+    public static Object tensorAdjoint(Object slot) {
+        return slot instanceof Tensor ? slot : null;
     }
 
     /**
@@ -152,7 +169,7 @@ public final class Values {
      *         carries no derivative (one read from a field, or from a call without a derivative)
      */
     public static Object requireShadow(Object shadow, Object array, String method) {
-        if (shadow == null && array != null) {
+        if (shadow == null && hasShadow(array)) {
             throw new IllegalStateException(method + " returns an array that carries no derivative (it comes from a "
                     + "field, or from a call without a derivative), but the caller differentiates through it; return "
                     + "an array the method allocates (a copy), or pass AD.stopGradient of it");
@@ -161,8 +178,26 @@ public final class Values {
     }
 
     /**
+     * Whether a value held a shadow of its own: woven code keeps this beside an array variable
+     * merged from definitions that have one and definitions that do not.
+     */
+    public static boolean owns(Object shadow) {
+        return shadow != null;
+    }
+
+    /**
+     * The shadow woven code hands over with an array (as a result, or to a callee): its own, or
+     * none ({@code null}) when the value came from a definition without one (a field, a call
+     * without a derivative), whose stand-in zeros must not leave the method.
+     */
+    public static Object handOver(Object shadow, boolean owns) {
+        return owns ? shadow : null;
+    }
+
+    /**
      * A zero shadow for an array: the same nested shape, zeros for doubles, {@code null}s
-     * for tensors (zero adjoints).
+     * for tensors (zero adjoints) and for elements of an {@code Object[]} that are not such
+     * arrays.
      */
     public static Object shadowOf(Object array) {
         if (array instanceof double[] a) {
@@ -174,20 +209,37 @@ public final class Values {
         Object[] rows = (Object[]) array;
         Object[] out = (Object[]) Array.newInstance(rows.getClass().getComponentType(), rows.length);
         for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i] == null ? null : shadowOf(rows[i]);
+            out[i] = zeroShadow(rows[i]);
         }
         return out;
     }
 
     /**
      * Adds {@code values} (same structure as {@code like}) into the arrays of {@code target},
-     * which has that structure too.
+     * which has that structure too; nothing if {@code target} is {@code null} (no shadow: the
+     * value carries no derivative).
      *
      * @throws IllegalArgumentException if the sizes differ
      */
     public static void addInto(Object target, Object values, Object like) {
+        if (target == null) {
+            // The result carries no derivative (an array from a field or a constant came back): nothing to add.
+            return;
+        }
         if (target instanceof Tensor[] adjoints) {
             addTensorsInto(adjoints, values, (Tensor[]) like);
+            return;
+        }
+        if (target instanceof Object[] slots && dynamic(target.getClass()) && values instanceof Object[] parts
+                && like instanceof Object[] likes && parts.length == likes.length) {
+            // An Object[] result: a tensor's slot holds its adjoint, an array's its shadow.
+            for (int i = 0; i < likes.length; i++) {
+                if (likes[i] instanceof Tensor && parts[i] != null) {
+                    slots[i] = slots[i] == null ? parts[i] : Np.add((Tensor) slots[i], (Tensor) parts[i]);
+                } else if (parts[i] != null) {
+                    addInto(slots[i], parts[i], likes[i]);
+                }
+            }
             return;
         }
         double[] add = flatten(values);
@@ -284,19 +336,69 @@ public final class Values {
         }
     }
 
-    /** Sets every double of an array (any rank) to zero, and every tensor of a tensor array to null. */
+    /**
+     * The rows of a shadow of arrays of arrays (and of theirs, recursively), to be put back by
+     * {@link #restoreRows}: a reverse sweep restores, in a result's shadow, what each row stored
+     * into the result replaced, so a pullback pulled again starts from the rows it had.
+     * {@code null} for a shadow without rows.
+     */
+    public static Object rows(Object shadow) {
+        if (!(shadow instanceof Object[] slots) || shadow instanceof Tensor[]) {
+            return null;
+        }
+        Object[] out = new Object[2 * slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            out[2 * i] = slots[i];
+            out[2 * i + 1] = rows(slots[i]);
+        }
+        return out;
+    }
+
+    /** Puts back the rows {@link #rows} took of {@code shadow}. */
+    public static void restoreRows(Object shadow, Object rows) {
+        if (rows == null) {
+            return;
+        }
+        Object[] slots = (Object[]) shadow;
+        Object[] taken = (Object[]) rows;
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = taken[2 * i];
+            restoreRows(slots[i], taken[2 * i + 1]);
+        }
+    }
+
+    /**
+     * Sets every double of an array (any rank) to zero, and every tensor of a tensor array to
+     * null, as well as the tensor adjoints an {@code Object[]}'s shadow holds in its slots.
+     */
     public static void zero(Object array) {
         if (array instanceof double[] a) {
             Arrays.fill(a, 0.0);
         } else if (array instanceof Tensor[] t) {
             Arrays.fill(t, null);
         } else if (array instanceof Object[] rows) {
-            for (Object r : rows) {
-                if (r != null) {
-                    zero(r);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] instanceof Tensor) {
+                    rows[i] = null;
+                } else if (rows[i] != null) {
+                    zero(rows[i]);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a parameter or result of this declared class may hold a differentiable value the
+     * class does not show ({@code Object}, {@code Cloneable}, {@code Serializable}, arrays of
+     * them): its derivative is that of whatever it holds at run time, {@code null} for a value
+     * that carries none.
+     */
+    public static boolean dynamic(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element == Object.class || element == Cloneable.class || element == java.io.Serializable.class;
     }
 
     /** Whether values of this class carry derivatives. */

@@ -11,13 +11,13 @@ import dev.cotangent.weave.ir.Exit;
 import dev.cotangent.weave.ir.Insn;
 import dev.cotangent.weave.ir.Kind;
 import dev.cotangent.weave.ir.RefAliases;
+import dev.cotangent.weave.ir.RefTypes;
 import dev.cotangent.weave.ir.Var;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,19 +31,33 @@ import java.util.Set;
  * one, or aliases one (moves, casts, rows of a matrix link both ways, because a shadow array
  * must exist for every alias of an active array).
  *
+ * <p>A reference typed {@code Object}, {@code Cloneable}, {@code Serializable} or an array of
+ * them ({@code Signatures.dynamic}) may hold an array or a tensor: such a parameter is active,
+ * and a call hands such a parameter's derivative on unless the argument's own static type
+ * shows it carries none (a {@code String}); a cast to a type that carries no derivative ends
+ * the activity.
+ *
  * <p>Once the fixpoint is reached, the constructs that would lose derivatives are rejected:
  * an active value passed to a call without a derivative, stored into a field, captured by a
- * lambda, or converted to {@code float}, and an active value stored into an array that came
- * from a field. Each rejection is a {@link NotDifferentiableException} at the first such
- * line.
+ * lambda, or converted to {@code float}, an active value stored into an array that came
+ * from a field or a call without a derivative where such a definition may reach the store
+ * ({@link ReachingForeign}), and a call more than three of whose arguments choose its variant
+ * at run time ({@link Activity#chosenAtRunTime}). Each rejection is a
+ * {@link NotDifferentiableException} at the first such line.
  */
 public final class ActivityAnalysis {
 
+    private static final String TENSOR = "Ldev/cotangent/tensor/Tensor;";
+    /** At most this many arguments of one call choose its variant at run time (2³ variants). */
+    private static final int MAX_CHOSEN_AT_RUN_TIME = 3;
+
     private final Body body;
+    private final RefTypes types;
     private final Callees callees;
     private final Diagnostics diagnostics;
     private final Set<Var> active = new HashSet<>();
     private final Set<Var> foreign = new HashSet<>();
+    private final Set<Var> shadowless = new HashSet<>();
     private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
     /** Calls to derivatives of methods with some array parameters inactive: the variant's parameter mask. */
     private final Map<Insn.Invoke, Long> variants = new IdentityHashMap<>();
@@ -53,6 +67,7 @@ public final class ActivityAnalysis {
 
     private ActivityAnalysis(Body body, Callees callees, Diagnostics diagnostics) {
         this.body = body;
+        this.types = new RefTypes(body);
         this.callees = callees;
         this.diagnostics = diagnostics;
     }
@@ -75,11 +90,12 @@ public final class ActivityAnalysis {
         for (int i = 0; i < body.params().size(); i++) {
             boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
             String type = body.paramTypes().get(i).getDescriptor();
-            if (seeded && Signatures.differentiable(type)) {
+            if (seeded && Signatures.hasTangent(type)) {
                 a.active.add(body.params().get(i));
-            } else if (!seeded && Signatures.shadowed(type)) {
+            } else if (!seeded && Signatures.mayHoldArray(type)) {
                 // The caller passes no shadow for it (an array from a field, or not differentiated).
                 a.foreign.add(body.params().get(i));
+                a.shadowless.add(body.params().get(i));
             }
         }
         return a.run();
@@ -98,9 +114,10 @@ public final class ActivityAnalysis {
         fixpoint();
         foreignOnly = false;
         fixpoint();
-        reject();
-        return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
-                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written());
+        Activity activity = new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
+                java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written(), Set.copyOf(shadowless));
+        reject(activity);
+        return activity;
     }
 
     private void fixpoint() {
@@ -149,7 +166,7 @@ public final class ActivityAnalysis {
 
     /** Whether the elements of an array of {@code arrayType} are arrays. */
     private static boolean holdsArrays(Type arrayType) {
-        return arrayType == null || arrayType.getDimensions() > 1;
+        return arrayType == null || arrayType.getDimensions() > 1 || Signatures.dynamic(arrayType.getDescriptor());
     }
 
     private boolean on(Var v) {
@@ -184,11 +201,18 @@ public final class ActivityAnalysis {
                 alias(s.array(), s.value(), holdsArrays(s.arrayType()));
             }
         } else if (insn instanceof Insn.CheckCast c) {
-            alias(c.dst(), c.src());
-        } else if (insn instanceof Insn.GetField g) {
-            markForeign(g.dst());
+            // A cast to a type that carries no derivative (a String from a generic helper) ends it.
+            String to = c.type().startsWith("[") ? c.type() : "L" + c.type() + ";";
+            if (Signatures.hasTangent(to)) {
+                alias(c.dst(), c.src());
+            }
         } else if (insn instanceof Insn.Invoke call) {
             propagateCall(call, calls.get(call));
+        }
+        if (Activity.fromElsewhere(insn, insn instanceof Insn.Invoke call ? calls.get(call) : null)) {
+            // No shadow: an array from elsewhere, or one whose derivative is stopped, whatever the
+            // static type says (ThreadLocal.get() and Map.get() return Object, cast later).
+            markForeign(insn.def());
         }
     }
 
@@ -208,7 +232,7 @@ public final class ActivityAnalysis {
         } else if (callee instanceof Callee.Method) {
             // An active result makes the call differentiated too: the callee makes its shadow.
             if (anyActive || on(call.dst())) {
-                if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
+                if (call.dst() != null && Signatures.hasTangent(Type.getReturnType(call.desc()).getDescriptor())) {
                     mark(call.dst());
                 }
                 // The callee may write active values into any array it is given, except one
@@ -218,23 +242,40 @@ public final class ActivityAnalysis {
                 int offset = call.isStatic() ? 0 : 1;
                 long variant = dev.cotangent.runtime.Mode.ALL;
                 for (int i = 0; i < params.length; i++) {
-                    if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
-                        Var arg = call.args().get(offset + i);
-                        if (foreign.contains(arg)) {
-                            variant &= ~(1L << i);
-                        } else {
+                    Var arg = call.args().get(offset + i);
+                    if (i >= 64) {
+                        // Beyond the mask: always differentiated.
+                        if (Signatures.mayHoldArray(params[i].getDescriptor()) && !foreign.contains(arg)) {
                             mark(arg);
                         }
+                    } else if (Signatures.dynamic(params[i].getDescriptor())
+                            && !Signatures.mayHoldArray(types.of(arg).getDescriptor())) {
+                        // Object or a type variable given a value whose own type shows what it
+                        // is: a tensor is active or not by itself; a string, a boxed number or
+                        // another object carries no derivative, so the callee treats it as such.
+                        if (!types.of(arg).getDescriptor().equals(TENSOR)) {
+                            variant &= ~(1L << i);
+                        }
+                    } else if (Signatures.mayHoldArray(params[i].getDescriptor())) {
+                        if (!foreign.contains(arg)) {
+                            mark(arg);
+                        } else if (!active.contains(arg)) {
+                            variant &= ~(1L << i);
+                        }
+                        // Active and foreign: the bit is cleared at run time when the value
+                        // that reached the call has no shadow of its own (Activity.chosenAtRunTime).
                     }
                 }
-                if (variant != dev.cotangent.runtime.Mode.ALL && !foreignOnly) {
+                if (foreignOnly) {
+                    return;
+                }
+                // Recomputed on every pass: an argument may become active later in the fixpoint.
+                if (variant != dev.cotangent.runtime.Mode.ALL) {
                     variants.put(call, variant);
+                } else {
+                    variants.remove(call);
                 }
             }
-        } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
-                && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
-            // No shadow: an array from elsewhere, or one whose derivative is stopped.
-            markForeign(call.dst());
         }
     }
 
@@ -280,20 +321,35 @@ public final class ActivityAnalysis {
 
     // ------------------------------------------------------------------ rejections
 
-    private void reject() {
+    private void reject(Activity activity) {
         List<NotDifferentiableException> errors = new ArrayList<>();
-        Map<Var, Insn> foreignOrigin = new HashMap<>();
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
                 check(insn, errors);
-                if (insn instanceof Insn.GetField g && g.dst().kind() == Kind.REF) {
-                    foreignOrigin.putIfAbsent(g.dst(), g);
-                }
             }
         }
+        ReachingForeign reaching = null;
         for (Block b : body.blocks()) {
-            for (Insn insn : b.insns()) {
+            for (int k = 0; k < b.insns().size(); k++) {
+                Insn insn = b.insns().get(k);
+                int chosen = insn instanceof Insn.Invoke call && activity.differentiated(call)
+                        ? activity.chosenAtRunTime(call).size() : 0;
+                if (chosen > MAX_CHOSEN_AT_RUN_TIME) {
+                    Insn.Invoke call = (Insn.Invoke) insn;
+                    errors.add(diagnostics.error(call.line(), "call to " + Diagnostics.javaMethod(call.owner(),
+                            call.name(), call.desc()) + " passes " + chosen + " arrays that may or may "
+                            + "not carry a derivative (each merged with an array from a field or from a call without a "
+                            + "derivative), which would need " + (1 << chosen) + " derivatives of it",
+                            "merge with copies of the constant arrays (DEFAULT.clone()), or pass at most "
+                                    + MAX_CHOSEN_AT_RUN_TIME + " such arrays to one call"));
+                }
                 if (insn instanceof Insn.ArrayStore s && on(s.array()) && foreign.contains(s.array())) {
+                    if (reaching == null) {
+                        reaching = new ReachingForeign(body, foreign, shadowless, calls);
+                    }
+                    if (!reaching.before(b, k).contains(s.array())) {
+                        continue; // only definitions with a shadow of their own reach this store
+                    }
                     errors.add(diagnostics.error(s.line(), "an active value is stored into an array that carries no "
                             + "derivative here (it comes from a field or from a call without a derivative, or is a "
                             + "parameter the caller passes such an array for, or does not differentiate), so its "

@@ -13,13 +13,19 @@
  * active argument or an active result), the foreign arrays (from a field or a call without a
  * derivative: zero shadows) and the arrays that are only read (a callee's array result without
  * a shadow may be read with zeros; one that is written stops with an error when it runs).
+ * A reference typed {@code Object} (or a type variable, {@code Object[]}…) may hold an array
+ * or a tensor and is active like one ({@code Signatures.dynamic}); a variable both active and
+ * foreign is {@linkplain dev.cotangent.weave.activity.Activity#mixed mixed}, its derivative
+ * code following at run time which definition reached it.
  *
  * <p>Rejected here, each as a {@link dev.cotangent.NotDifferentiableException} at the first
  * such source line: an active value passed to an opaque call (a JDK method, a constructor, a
  * library method without a derivative, or boxed into a {@code Double}), stored into a field,
  * captured by {@code invokedynamic} (string concatenation excepted), or converted to
  * {@code float}; and an active value stored into an array that came from a field or from a call
- * without a derivative. Conversions of active doubles to integers are allowed: their
+ * without a derivative (whatever the call's static type: {@code ThreadLocal.get()}), where
+ * such a definition may reach the store ({@link dev.cotangent.weave.activity.ReachingForeign}).
+ * Conversions of active doubles to integers are allowed: their
  * derivative is zero, which is right.
  */
 package dev.cotangent.weave.activity;

@@ -46,8 +46,10 @@ public final class AdjointBuilder {
                 if (CallSplitter.isDifferentiatedCall(i, activity)) {
                     Callee.Method m = (Callee.Method) activity.callees().get(i);
                     if (!m.virtual()) {
-                        calls.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD,
-                                activity.variant((Insn.Invoke) i)));
+                        for (long variant : activity.variants((Insn.Invoke) i)) {
+                            calls.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.FORWARD,
+                                    variant));
+                        }
                     }
                 }
             }

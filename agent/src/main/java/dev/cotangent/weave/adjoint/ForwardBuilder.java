@@ -4,6 +4,7 @@ import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.LinkedCall;
+import dev.cotangent.weave.ShadowOwnership;
 import dev.cotangent.weave.Shadows;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
@@ -35,6 +36,7 @@ final class ForwardBuilder {
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private final Mode mode;
+    private final ShadowOwnership ownership;
     private Var tape;
 
     private ForwardBuilder(ReversePlan plan, Mode mode, boolean isStatic, long active) {
@@ -44,6 +46,7 @@ final class ForwardBuilder {
         this.out = new Body(primal.owner(), mode.methodName(primal.name(), active),
                 Signatures.forward(primal.owner(), primal.descriptor(), isStatic));
         this.emit = new BodyBuilder(out);
+        this.ownership = new ShadowOwnership(plan.activity, emit, this::map);
     }
 
     static Body build(ReversePlan plan, Mode mode, boolean isStatic, long active) {
@@ -58,7 +61,7 @@ final class ForwardBuilder {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
             out.addParam(map(p), type);
-            if (Signatures.shadowed(type.getDescriptor())) {
+            if (Signatures.mayHoldArray(type.getDescriptor())) {
                 out.addParam(shadow(p), type);
             }
         }
@@ -72,6 +75,7 @@ final class ForwardBuilder {
         if (mode.isTop()) {
             copyWrittenParameters();
         }
+        ownership.parameters(primal.params());
         enter(null, primal.entry(), -1);
         emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
         for (Block b : primal.blocks()) {
@@ -93,7 +97,7 @@ final class ForwardBuilder {
         for (int i = 0; i < primal.params().size(); i++) {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
-            if (type.getSort() == Type.ARRAY && !plan.reloadable.contains(p)) {
+            if (Signatures.mayHoldArray(type.getDescriptor()) && !plan.reloadable.contains(p)) {
                 Var copy = out.temp(Kind.REF);
                 emit.add(new Insn.Invoke(copy, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/Values", "copy",
                         "(Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(map(p)), -1));
@@ -124,6 +128,9 @@ final class ForwardBuilder {
      * method made without active values in it.
      */
     private Var resultShadow(Var v, int line) {
+        if (shadowed(v) && plan.activity.mixed(v)) {
+            return ownership.handOver(shadow(v), v, line);
+        }
         boolean foreign = plan.activity.isForeign(v);
         return shadowed(v) && !foreign ? shadow(v) : Shadows.forResultWithoutOwn(emit, map(v), foreign, line);
     }
@@ -162,6 +169,7 @@ final class ForwardBuilder {
         } else {
             emit.add(Rename.insn(insn, this::map, this::map));
             shadowOf(insn);
+            ownership.defined(insn);
             if (insn instanceof Insn.Invoke call && plan.activity.callees().get(call) instanceof Callee.TensorOp
                     && plan.activity.isActive(call.dst())) {
                 TensorRecords.push(emit, tape, call, this::map,
@@ -231,24 +239,30 @@ final class ForwardBuilder {
         for (int i = 0; i < params.length; i++) {
             Var a = call.args().get(offset + i);
             args.add(map(a));
-            if (Signatures.shadowed(params[i].getDescriptor())) {
+            if (Signatures.mayHoldArray(params[i].getDescriptor())) {
                 args.add(shadowOrNull(a, line));
             }
         }
         args.add(tape);
         Var dst = call.dst() == null ? null : map(call.dst());
-        emit.add(LinkedCall.of(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(),
-                call.name(), call.desc(), Mode.FORWARD, m.virtual(), plan.activity.variant(call), args, line));
+        Var variant = ownership.link(call, active -> emit.add(LinkedCall.of(dst,
+                Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(), call.name(), call.desc(),
+                Mode.FORWARD, m.virtual(), active, args, line)));
         if (m.virtual()) {
             // The reverse sweep must undo the implementation that ran: it dispatches on this receiver.
             Sweeps.push(emit, tape, map(call.args().get(0)), line);
+        }
+        if (variant != null) {
+            // ... and the variant that ran: the one its forward sweep recorded for.
+            Sweeps.push(emit, tape, variant, line);
         }
         if (shadowed(call.dst())) {
             Var result = out.temp(Kind.REF);
             emit.add(new Insn.GetField(result, Opcodes.GETFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;",
                     tape, line));
+            ownership.returned(call.dst(), result, line);
             Shadows.resultShadow(emit, shadow(call.dst()), result, map(call.dst()),
-                    plan.activity.readOnly(call.dst()), call, line);
+                    plan.activity.readOnly(call.dst()) || plan.activity.mixed(call.dst()), call, line);
         }
     }
 
@@ -264,7 +278,7 @@ final class ForwardBuilder {
             if (plan.returns.size() > 1) {
                 pushConstant(plan.returns.indexOf(b), line);
             }
-            if (r.value() != null && Signatures.shadowed(plan.body.returnType().getDescriptor())) {
+            if (r.value() != null && Signatures.mayHoldArray(plan.body.returnType().getDescriptor())) {
                 emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TAPE, "resultShadow", "Ljava/lang/Object;", tape,
                         resultShadow(r.value(), line), line));
             }

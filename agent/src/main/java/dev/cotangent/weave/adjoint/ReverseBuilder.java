@@ -8,6 +8,7 @@ import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.ShadowOwnership;
 import dev.cotangent.weave.ir.Block;
 import dev.cotangent.weave.ir.Body;
 import dev.cotangent.weave.ir.BodyBuilder;
@@ -81,6 +82,10 @@ final class ReverseBuilder {
         } else if (resultType.equals(Sweeps.TENSOR)) {
             seed = out.var("seed", Kind.REF);
             out.addParam(seed, Type.getType(Sweeps.TENSOR));
+        } else if (Signatures.valueAdjoint(resultType)) {
+            // Object or a type variable: the adjoint of a tensor it returned, or null.
+            seed = out.var("seed", Kind.REF);
+            out.addParam(seed, Type.getType("Ljava/lang/Object;"));
         }
         tape = out.var("tape", Kind.REF);
         out.addParam(tape, Type.getObjectType(Signatures.TAPE));
@@ -117,6 +122,42 @@ final class ReverseBuilder {
     private boolean shadowed(Var v) {
         return v != null && v.kind() == Kind.REF && plan.activity.isActive(v)
                 && !plan.types.of(v).getDescriptor().equals(Sweeps.TENSOR);
+    }
+
+    /**
+     * Whether {@code v} is typed {@code Object} (or {@code Cloneable}, {@code Serializable}):
+     * besides its shadow, for an array it holds, it carries the adjoint of a tensor it may
+     * hold, a value accumulated like a tensor's ({@link #valueAdjoint}).
+     */
+    private boolean dynamicValue(Var v) {
+        if (v == null || v.kind() != Kind.REF) {
+            return false;
+        }
+        String type = plan.types.of(v).getDescriptor();
+        return Signatures.valueAdjoint(type) && !type.equals(Sweeps.TENSOR);
+    }
+
+    /** The adjoint of {@code v} as a value: a tensor's own, the tensor adjoint of a {@link #dynamicValue}; else null. */
+    private Var valueAdjoint(Var v) {
+        if (!on(v)) {
+            return null;
+        }
+        if (plan.types.of(v).getDescriptor().equals(Sweeps.TENSOR)) {
+            return adjoint(v);
+        }
+        if (dynamicValue(v)) {
+            String name = map(v).name();
+            return out.var("tensorAdjoint$" + name.substring(0, name.length() - 1), Kind.REF);
+        }
+        return null;
+    }
+
+    /** {@code valueAdjoint(v) += term} when {@code v} has one (a tensor, or a reference that may hold one). */
+    private void valueAccumulate(Var v, Var term, int line) {
+        Var adjoint = valueAdjoint(v);
+        if (adjoint != null) {
+            tensorAccumulate(adjoint, term, line);
+        }
     }
 
     /** The value {@code v} had at position {@code k} of {@code b}. */
@@ -195,7 +236,7 @@ final class ReverseBuilder {
                 if (seed.kind() == Kind.DOUBLE) {
                     accumulate(adjoint(value), seed, -1);
                 } else {
-                    tensorAccumulate(adjoint(value), seed, -1);
+                    valueAccumulate(value, seed, -1);
                 }
             }
             emit.exit(new Exit.Goto(reverse.get(r), -1));
@@ -214,6 +255,9 @@ final class ReverseBuilder {
             String type = primal.paramTypes().get(i).getDescriptor();
             if (type.equals("D") || type.equals(Sweeps.TENSOR)) {
                 Sweeps.push(emit, tape, adjoint(primal.params().get(i)), -1);
+            } else if (Signatures.valueAdjoint(type)) {
+                Var adjoint = valueAdjoint(primal.params().get(i));
+                Sweeps.push(emit, tape, adjoint != null ? adjoint : constant(null, Kind.REF, -1), -1);
             }
         }
         emit.exit(new Exit.Return(null, -1));
@@ -363,8 +407,18 @@ final class ReverseBuilder {
         if (plan.rowStore(insn)) {
             // The row shadow this store replaced goes back (the stored row keeps its own adjoints).
             Insn.ArrayStore s = (Insn.ArrayStore) insn;
-            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadowAt(b, s.array(), k), value(b, s.index(), k),
-                    shadowTemp(insn), s.arrayType(), line));
+            Var shadow = shadowAt(b, s.array(), k);
+            Var index = value(b, s.index(), k);
+            if (valueAdjoint(s.value()) != null) {
+                // Into an Object[]: a tensor's slot gathered its adjoint (an array's holds its shadow).
+                Var slot = out.temp(Kind.REF);
+                emit.add(new Insn.ArrayLoad(slot, Opcodes.AALOAD, shadow, index, s.arrayType(), line));
+                Var g = out.temp(Kind.REF);
+                emit.add(new Insn.Invoke(g, Opcodes.INVOKESTATIC, "dev/cotangent/runtime/Values", "tensorAdjoint",
+                        "(Ljava/lang/Object;)Ljava/lang/Object;", false, List.of(slot), line));
+                valueAccumulate(s.value(), g, line);
+            }
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow, index, shadowTemp(insn), s.arrayType(), line));
             return;
         }
         if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && shadowed(s.array())
@@ -391,6 +445,9 @@ final class ReverseBuilder {
             return;
         }
         if (d != null && d.kind() == Kind.REF && shadowed(d)) {
+            if (dynamicValue(d) && on(d)) {
+                dynamicValueStep(b, k);
+            }
             bridgeStep(b, k, null);
             return;
         }
@@ -432,10 +489,11 @@ final class ReverseBuilder {
         Var g = out.temp(Kind.REF);
         emit.add(new Insn.Move(g, adjoint(d), line));
         emit.add(new Insn.Const(adjoint(d), null, line));
-        if (insn instanceof Insn.Move m && on(m.src()) && !shadowed(m.src())) {
-            tensorAccumulate(adjoint(m.src()), g, line);
-        } else if (insn instanceof Insn.CheckCast c && on(c.src()) && !shadowed(c.src())) {
-            tensorAccumulate(adjoint(c.src()), g, line);
+        if (insn instanceof Insn.Move m && on(m.src())) {
+            valueAccumulate(m.src(), g, line);
+        } else if (insn instanceof Insn.CheckCast c && on(c.src())) {
+            // From a tensor, or from Object holding one (a generic helper's result, a bridge's parameter).
+            valueAccumulate(c.src(), g, line);
         } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD && shadowed(a.array())) {
             Var shadow = shadowAt(b, a.array(), k);
             Var index = value(b, a.index(), k);
@@ -452,6 +510,33 @@ final class ReverseBuilder {
             } else if (br.name().equals("of") && shadowed(x)) {
                 emit.add(bridge(null, "ofAdjoint", "([DLjava/lang/Object;)V", List.of(shadowAt(b, x, k), g), line));
             }
+        }
+    }
+
+    /**
+     * The reverse step of a definition of a reference typed {@code Object}, for the tensor it
+     * may hold (its shadow, for an array, is shared with its source and needs no step): the
+     * adjoint goes back to the value it was copied from, or into the slot of the
+     * {@code Object[]} it was read from.
+     */
+    private void dynamicValueStep(Block b, int k) {
+        Insn insn = b.insns().get(k);
+        int line = insn.line();
+        Var adjoint = valueAdjoint(insn.def());
+        Var g = out.temp(Kind.REF);
+        emit.add(new Insn.Move(g, adjoint, line));
+        emit.add(new Insn.Const(adjoint, null, line));
+        if (insn instanceof Insn.Move m && on(m.src())) {
+            valueAccumulate(m.src(), g, line);
+        } else if (insn instanceof Insn.CheckCast c && on(c.src())) {
+            valueAccumulate(c.src(), g, line);
+        } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD && shadowed(a.array())) {
+            Var shadow = shadowAt(b, a.array(), k);
+            Var index = value(b, a.index(), k);
+            Var slot = out.temp(Kind.REF);
+            emit.add(new Insn.ArrayLoad(slot, Opcodes.AALOAD, shadow, index, a.arrayType(), line));
+            tensorAccumulate(slot, g, line);
+            emit.add(new Insn.ArrayStore(Opcodes.AASTORE, shadow, index, slot, a.arrayType(), line));
         }
     }
 
@@ -549,6 +634,13 @@ final class ReverseBuilder {
         String result = Type.getReturnType(call.desc()).getDescriptor();
         List<Var> args = new ArrayList<>();
         String descriptor = Signatures.reverse(call.desc());
+        List<Long> variants = plan.activity.variants(call);
+        Var variant = null;
+        if (variants.size() > 1) {
+            // The variant the forward sweep chose (pushed last, after the receiver).
+            variant = out.temp(Kind.INT);
+            Sweeps.pop(emit, tape, variant, line);
+        }
         if (m.virtual()) {
             Var receiver = out.temp(Kind.REF);
             Sweeps.pop(emit, tape, receiver, line);
@@ -565,19 +657,27 @@ final class ReverseBuilder {
                 emit.add(new Insn.Const(s, 0.0, line));
             }
             args.add(s);
-        } else if (result.equals(Sweeps.TENSOR)) {
+        } else if (Signatures.valueAdjoint(result)) {
+            // A tensor, or Object holding one: the result's adjoint value.
             Var s = out.temp(Kind.REF);
-            if (on(dst)) {
-                emit.add(new Insn.Move(s, adjoint(dst), line));
-                emit.add(new Insn.Const(adjoint(dst), null, line));
+            Var adjoint = valueAdjoint(dst);
+            if (adjoint != null) {
+                emit.add(new Insn.Move(s, adjoint, line));
+                emit.add(new Insn.Const(adjoint, null, line));
             } else {
                 emit.add(new Insn.Const(s, null, line));
             }
             args.add(s);
         }
         args.add(tape);
-        emit.add(LinkedCall.of(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
-                plan.activity.variant(call), args, line));
+        String reverse = descriptor;
+        java.util.function.LongConsumer link = active -> emit.add(LinkedCall.of(null, reverse, call.owner(), call.name(),
+                call.desc(), Mode.REVERSE, m.virtual(), active, args, line));
+        if (variant == null) {
+            link.accept(variants.get(0));
+        } else {
+            ShadowOwnership.dispatch(emit, variant, variants, link, line);
+        }
         Type[] params = Type.getArgumentTypes(call.desc());
         int offset = call.isStatic() ? 0 : 1;
         for (int i = params.length - 1; i >= 0; i--) {
@@ -589,12 +689,11 @@ final class ReverseBuilder {
                 if (on(arg)) {
                     accumulate(adjoint(arg), a, line);
                 }
-            } else if (type.equals(Sweeps.TENSOR)) {
+            } else if (Signatures.valueAdjoint(type)) {
+                // A tensor parameter's adjoint, or that of a tensor passed as Object (null otherwise).
                 Var a = out.temp(Kind.REF);
                 Sweeps.pop(emit, tape, a, line);
-                if (on(arg)) {
-                    tensorAccumulate(adjoint(arg), a, line);
-                }
+                valueAccumulate(arg, a, line);
             }
         }
     }

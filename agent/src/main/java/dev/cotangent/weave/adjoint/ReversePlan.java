@@ -288,7 +288,7 @@ final class ReversePlan {
             vars.add(s.array());
             vars.add(s.index());
         } else if (insn instanceof Insn.ArrayLoad a && a.opcode() == Opcodes.AALOAD && activity.isActive(a.array())
-                && holdsTensors(a.array())) {
+                && (holdsTensors(a.array()) || mayHoldTensors(a.arrayType()))) {
             vars.add(a.array());
             vars.add(a.index());
         } else if (insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && activity.isActive(s.array())
@@ -311,6 +311,12 @@ final class ReversePlan {
     boolean rowStore(Insn insn) {
         return insn instanceof Insn.ArrayStore s && s.opcode() == Opcodes.AASTORE && activity.isActive(s.array())
                 && !types.of(s.array()).getDescriptor().equals(Sweeps.TENSOR) && !holdsTensors(s.array());
+    }
+
+    /** An {@code Object[]}: its slots' shadows gather the adjoints of the tensors among its elements. */
+    private static boolean mayHoldTensors(org.objectweb.asm.Type arrayType) {
+        return arrayType != null && arrayType.getDimensions() == 1
+                && dev.cotangent.runtime.Signatures.dynamic(arrayType.getDescriptor());
     }
 
     private boolean holdsTensors(Var array) {

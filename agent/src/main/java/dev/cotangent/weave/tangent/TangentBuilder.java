@@ -11,6 +11,7 @@ import dev.cotangent.weave.Callee;
 import dev.cotangent.weave.Diagnostics;
 import dev.cotangent.weave.LinkedCall;
 import dev.cotangent.weave.RuleBodies;
+import dev.cotangent.weave.ShadowOwnership;
 import dev.cotangent.weave.Shadows;
 import dev.cotangent.weave.TensorRuleBodies;
 import dev.cotangent.weave.activity.Activity;
@@ -62,6 +63,7 @@ public final class TangentBuilder {
     private final RefTypes types;
     private final Body out;
     private final BodyBuilder emit;
+    private final ShadowOwnership ownership;
     private final Map<Var, Var> vars = new IdentityHashMap<>();
     private final Map<Block, Block> blocks = new IdentityHashMap<>();
     private final Set<DerivativeFactory.Dependency> dependencies = new LinkedHashSet<>();
@@ -75,6 +77,7 @@ public final class TangentBuilder {
         this.rules = rules;
         this.out = new Body(primal.owner(), name, descriptor);
         this.emit = new BodyBuilder(out);
+        this.ownership = new ShadowOwnership(activity, emit, this::map);
         this.twice = SameValue.twice(primal);
         this.types = new RefTypes(primal);
     }
@@ -124,14 +127,20 @@ public final class TangentBuilder {
             Var p = primal.params().get(i);
             Type type = primal.paramTypes().get(i);
             out.addParam(map(p), type);
-            if (Signatures.differentiable(type.getDescriptor())) {
+            if (Signatures.hasTangent(type.getDescriptor())) {
                 out.addParam(tangent(p), type);
             }
         }
         tangentOut = out.var("tangentOut", Kind.REF);
         out.addParam(tangentOut, Type.getObjectType(Signatures.TANGENT_OUT));
+        Block start = ownership.flagsParameters(primal.params()) ? out.newBlock() : null;
         for (Block b : primal.blocks()) {
             blocks.put(b, out.newBlock());
+        }
+        if (start != null) {
+            emit.at(start);
+            ownership.parameters(primal.params());
+            emit.exit(new Exit.Goto(blocks.get(primal.entry()), -1));
         }
         for (Block b : primal.blocks()) {
             emit.at(blocks.get(b));
@@ -189,8 +198,9 @@ public final class TangentBuilder {
         }
     }
 
+    /** Whether {@code v} may hold an array with derivatives, whose tangent is an array (zeros for none). */
     private boolean isArray(Var v) {
-        return v.kind() == Kind.REF && Signatures.shadowed(types.of(v).getDescriptor());
+        return v.kind() == Kind.REF && Signatures.mayHoldArray(types.of(v).getDescriptor());
     }
 
     private Insn copy(Insn insn) {
@@ -212,6 +222,15 @@ public final class TangentBuilder {
     // ------------------------------------------------------------------ instructions
 
     private void insn(Insn insn) {
+        if (insn instanceof Insn.Invoke call && activity.differentiated(call)) {
+            invoke(call);
+            return;
+        }
+        step(insn);
+        ownership.defined(insn);
+    }
+
+    private void step(Insn insn) {
         Var def = insn.def();
         int line = insn.line();
         if (insn instanceof Insn.Invoke call) {
@@ -378,7 +397,7 @@ public final class TangentBuilder {
         for (int i = 0; i < params.length; i++) {
             Var a = call.args().get(offset + i);
             args.add(map(a));
-            if (Signatures.differentiable(params[i].getDescriptor())) {
+            if (Signatures.hasTangent(params[i].getDescriptor())) {
                 args.add(tangentOrZero(a, line));
             }
         }
@@ -386,11 +405,13 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
         Var dst = call.dst();
         Var t = dst == null ? null : out.temp(dst.kind());
-        emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(), Mode.TANGENT, m.virtual(),
-                activity.variant(call), args, line));
+        ownership.link(call, variant -> emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(),
+                Mode.TANGENT, m.virtual(), variant, args, line)));
         if (!m.virtual()) {
-            dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,
-                    activity.variant(call)));
+            for (long variant : activity.variants(call)) {
+                dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,
+                        variant));
+            }
         }
         if (dst == null) {
             return;
@@ -400,7 +421,8 @@ public final class TangentBuilder {
             emit.add(new Insn.GetField(dt, Opcodes.GETFIELD, Signatures.TANGENT_OUT, dst.kind() == Kind.DOUBLE ? "real"
                     : "ref", dst.kind() == Kind.DOUBLE ? "D" : "Ljava/lang/Object;", tangentOut, line));
             if (isArray(dst)) {
-                Shadows.resultShadow(emit, dt, dt, t, activity.readOnly(dst), call, line);
+                ownership.returned(dst, dt, line);
+                Shadows.resultShadow(emit, dt, dt, t, activity.readOnly(dst) || activity.mixed(dst), call, line);
             }
             assign(dst, t, dt, line);
         } else {
@@ -494,6 +516,9 @@ public final class TangentBuilder {
      * zeros if the method made it without active values in it.
      */
     private Var resultTangent(Var v, int line) {
+        if (isArray(v) && activity.mixed(v)) {
+            return ownership.handOver(tangent(v), v, line);
+        }
         boolean foreign = activity.isForeign(v);
         return !isArray(v) || on(v) && !foreign ? tangentOrZero(v, line)
                 : Shadows.forResultWithoutOwn(emit, map(v), foreign, line);
@@ -501,7 +526,7 @@ public final class TangentBuilder {
 
     private void exit(Exit exit) {
         if (exit instanceof Exit.Return r && r.value() != null
-                && Signatures.differentiable(primal.returnType().getDescriptor())) {
+                && Signatures.hasTangent(primal.returnType().getDescriptor())) {
             boolean real = r.value().kind() == Kind.DOUBLE;
             emit.add(new Insn.PutField(Opcodes.PUTFIELD, Signatures.TANGENT_OUT, real ? "real" : "ref",
                     real ? "D" : "Ljava/lang/Object;", tangentOut, resultTangent(r.value(), r.line()), r.line()));

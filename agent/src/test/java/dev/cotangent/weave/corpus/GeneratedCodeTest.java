@@ -88,7 +88,8 @@ class GeneratedCodeTest {
 
     /** The scalar and tensor corpora. */
     static List<String> corpora() {
-        return List.of("dev.cotangent.weave.corpus.Corpus", "dev.cotangent.weave.tensors.ElementwiseCorpus",
+        return List.of("dev.cotangent.weave.corpus.Corpus", "dev.cotangent.weave.corpus.RuntimeValueCorpus",
+                "dev.cotangent.weave.tensors.ElementwiseCorpus",
                 "dev.cotangent.weave.tensors.ReductionCorpus", "dev.cotangent.weave.tensors.ShapeCorpus",
                 "dev.cotangent.weave.tensors.LinalgCorpus", "dev.cotangent.weave.tensors.ProgramCorpus",
                 "dev.cotangent.weave.corpus.EdgeCorpus");

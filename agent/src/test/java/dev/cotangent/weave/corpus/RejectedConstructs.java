@@ -112,6 +112,53 @@ public class RejectedConstructs {
         target[0] = x * 2; // rejected: fill
     }
 
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[4]);
+    private static final java.util.Map<String, double[]> CACHE = new java.util.HashMap<>();
+
+    /** A scratch buffer from a ThreadLocal: an array from a call without a derivative, whatever its static type. */
+    @Differentiable
+    public static double writesThreadLocalBuffer(double x) {
+        double[] scratch = SCRATCH.get();
+        scratch[0] = x * x; // rejected: writesThreadLocalBuffer
+        return scratch[0] + x;
+    }
+
+    /** The same buffer filled by a helper: the helper's variant treats it as constant, and rejects its write. */
+    @Differentiable
+    public static double passesThreadLocalBufferToWriter(double x) {
+        double[] scratch = SCRATCH.get();
+        fillScratch(scratch, x);
+        return scratch[0];
+    }
+
+    private static void fillScratch(double[] target, double x) {
+        target[0] = Math.exp(x); // rejected: fillScratch
+    }
+
+    /** An array looked up in a map (Object-typed Map.get), cast and written. */
+    @Differentiable
+    public static double writesArrayFromMap(double x) {
+        double[] cached = CACHE.computeIfAbsent("k", k -> new double[2]);
+        cached[1] = 3 * x; // rejected: writesArrayFromMap
+        return cached[1];
+    }
+
+    private static final double[] ONE = {1.0};
+
+    /** Four arrays each merged with a constant, handed to one call: 16 variants would be needed. */
+    @Differentiable
+    public static double passesFourMergedArrays(double x) {
+        double[] a = x > 0 ? new double[] {x} : ONE;
+        double[] b = x > 1 ? new double[] {x * x} : ONE;
+        double[] c = x > 2 ? new double[] {x + 1} : ONE;
+        double[] d = x > 3 ? new double[] {2 * x} : ONE;
+        return sumOfFirsts(a, b, c, d); // rejected: passesFourMergedArrays
+    }
+
+    private static double sumOfFirsts(double[] a, double[] b, double[] c, double[] d) {
+        return a[0] + b[0] + c[0] + d[0];
+    }
+
     static final class Holder {
         double value;
 

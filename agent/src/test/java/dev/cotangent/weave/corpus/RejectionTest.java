@@ -2,6 +2,10 @@ package dev.cotangent.weave.corpus;
 
 import dev.cotangent.AD;
 import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.DerivativeFactory;
+import dev.cotangent.runtime.Mode;
+import dev.cotangent.weave.ClassSource;
+import dev.cotangent.weave.Weaver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +41,9 @@ class RejectionTest {
             "constructsObject       | constructsObject(double)       | the constructor of RejectedConstructs.Point    | mark it @Differentiable",
             "synchronizedBlock      | synchronizedBlock(double)      | a synchronized block                           | synchronize around the call",
             "synchronizedMethod     | synchronizedMethod(double)     | a synchronized method                          | synchronize around the call",
+            "writesThreadLocalBuffer | writesThreadLocalBuffer(double) | stored into an array that carries no derivative here | allocate the array inside the method",
+            "writesArrayFromMap     | writesArrayFromMap(double)     | stored into an array that carries no derivative here | allocate the array inside the method",
+            "passesFourMergedArrays | passesFourMergedArrays(double) | passes 4 arrays that may or may not carry a derivative | merge with copies of the constant arrays",
     })
     void rejected(String method, String signature, String construct, String fix) throws IOException {
         Class<?>[] types = {double.class};
@@ -64,6 +71,43 @@ class RejectionTest {
                         + "double): ")
                 .hasMessageContaining("stored into an array that carries no derivative here")
                 .hasMessageContaining("pass it in as a differentiated parameter");
+    }
+
+    /**
+     * Issue 12, item 14: active values written into a ThreadLocal's buffer (an array from a call
+     * without a derivative, typed Object and cast) are rejected alike by both modes, where the
+     * gradient used to be right and the JVP to fail with a NullPointerException.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"writesThreadLocalBuffer, writesThreadLocalBuffer", "passesThreadLocalBufferToWriter, fillScratch"})
+    void aThreadLocalBufferWrittenWithActiveValuesIsRejectedByBothModes(String method, String where) throws IOException {
+        Weaver weaver = new Weaver(ClassSource.of(getClass().getClassLoader()));
+        String owner = RejectedConstructs.class.getName().replace('.', '/');
+        List<String> messages = new java.util.ArrayList<>();
+        for (Mode mode : new Mode[] {Mode.TANGENT, Mode.TOP_FORWARD}) {
+            messages.add(firstRejection(weaver, owner, method, mode));
+        }
+        String signature = where.equals("fillScratch") ? "fillScratch(double[], double)" : where + "(double)";
+        assertThat(messages.get(0)).startsWith("RejectedConstructs.java:" + lineOf(where) + " in RejectedConstructs."
+                + signature + ": ").contains("stored into an array that carries no derivative here");
+        assertThat(messages.get(1)).isEqualTo(messages.get(0));
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, method, double.class).gradient(0.5))
+                .hasMessageContaining(messages.get(0));
+    }
+
+    /** The weaver's message for {@code method} in {@code mode}, or for the first derivative it calls that fails. */
+    private static String firstRejection(Weaver weaver, String owner, String method, Mode mode) {
+        java.util.Deque<DerivativeFactory.Dependency> work = new java.util.ArrayDeque<>();
+        work.add(new DerivativeFactory.Dependency(owner, method, "(D)D", mode, Mode.ALL));
+        while (!work.isEmpty()) {
+            DerivativeFactory.Dependency d = work.poll();
+            try {
+                work.addAll(weaver.companion(d.owner(), d.method(), d.descriptor(), d.mode(), d.active()).dependencies());
+            } catch (NotDifferentiableException e) {
+                return e.getMessage();
+            }
+        }
+        throw new AssertionError(method + " was not rejected in " + mode);
     }
 
     @Test
