@@ -55,6 +55,10 @@ public final class Callees {
             if (call.owner().equals("dev/cotangent/AD") && call.name().equals("stopGradient")) {
                 return new Callee.StopGradient();
             }
+            if (call.owner().equals(LAMBDA_OBJECTS) && call.name().startsWith("captured")) {
+                // A value a lambda captured, read by its bridge: a constant of the derivative.
+                return new Callee.StopGradient();
+            }
         }
         if (call.owner().equals(TENSOR)) {
             String bridge = bridge(call);
@@ -80,9 +84,10 @@ public final class Callees {
             if (classes.find(call.owner()).isEmpty()) {
                 return new Callee.Opaque("its class file cannot be read");
             }
-            // Inherited: the implementation is found from the receiver at run time.
-            return virtual ? new Callee.Method(call.owner(), call.name(), call.desc(), false, true)
-                    : new Callee.Opaque("it is not declared in " + call.owner());
+            if (!virtual) {
+                return new Callee.Opaque("it is not declared in " + call.owner());
+            }
+            return inherited(call);
         }
         MethodNode method = m.get();
         if (isLibrary(call.owner()) && !annotated(method)) {
@@ -106,7 +111,33 @@ public final class Callees {
         return new Callee.Method(call.owner(), call.name(), call.desc(), isStatic, dispatches);
     }
 
+    /**
+     * A virtual call of a method the class named does not declare: the declaration a
+     * superclass holds, called directly when nothing can override it (it is final or private,
+     * or the class named is final); otherwise the implementation is found from the receiver at
+     * run time.
+     */
+    private Callee inherited(Insn.Invoke call) {
+        boolean finalClass = classes.find(call.owner()).map(c -> (c.access & Opcodes.ACC_FINAL) != 0).orElse(false);
+        String k = classes.find(call.owner()).map(c -> c.superName).orElse(null);
+        while (k != null && JDK.stream().noneMatch(k::startsWith)) {
+            Optional<MethodNode> m = classes.method(k, call.name(), call.desc());
+            if (m.isPresent()) {
+                int access = m.get().access;
+                boolean overridable = (access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0 && !finalClass;
+                if (overridable || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_STATIC)) != 0) {
+                    break;
+                }
+                return new Callee.Method(k, call.name(), call.desc(), false, false);
+            }
+            String current = k;
+            k = classes.find(current).map(c -> c.superName).orElse(null);
+        }
+        return new Callee.Method(call.owner(), call.name(), call.desc(), false, true);
+    }
+
     private static final String TENSOR = "dev/cotangent/tensor/Tensor";
+    private static final String LAMBDA_OBJECTS = "dev/cotangent/runtime/LambdaObjects";
     private static final Set<String> TENSOR_ACCESSORS = Set.of("shape", "ndim", "size", "toString", "equals",
             "hashCode");
 

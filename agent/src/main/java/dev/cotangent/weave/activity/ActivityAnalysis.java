@@ -47,6 +47,7 @@ public final class ActivityAnalysis {
     private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
     /** Calls to derivatives of methods with some array parameters inactive: the variant's parameter mask. */
     private final Map<Insn.Invoke, Long> variants = new IdentityHashMap<>();
+    private Map<Insn.Invoke, Callee> resolved = Map.of();
     /** While true, the fixpoint computes only which arrays are foreign. */
     private boolean foreignOnly;
     private boolean changed;
@@ -71,7 +72,17 @@ public final class ActivityAnalysis {
      * for the body's parameter i, the receiver first) active, among those of differentiable type.
      */
     public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics, long seeds) {
+        return analyse(body, callees, diagnostics, seeds, Map.of());
+    }
+
+    /**
+     * As {@link #analyse(Body, Callees, Diagnostics, long)}, with the callees of some calls
+     * already decided ({@code resolved}: a lambda's call resolved to its bridge).
+     */
+    public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics, long seeds,
+                                   Map<Insn.Invoke, Callee> resolved) {
         ActivityAnalysis a = new ActivityAnalysis(body, callees, diagnostics);
+        a.resolved = resolved;
         for (int i = 0; i < body.params().size(); i++) {
             boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
             String type = body.paramTypes().get(i).getDescriptor();
@@ -89,7 +100,8 @@ public final class ActivityAnalysis {
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
                 if (insn instanceof Insn.Invoke call) {
-                    calls.put(call, callees.of(call));
+                    Callee given = resolved.get(call);
+                    calls.put(call, given != null ? given : callees.of(call));
                 }
             }
         }
@@ -205,7 +217,7 @@ public final class ActivityAnalysis {
             if (anyActive) {
                 mark(call.dst());
             }
-        } else if (callee instanceof Callee.Method) {
+        } else if (callee instanceof Callee.Method m) {
             // An active result makes the call differentiated too: the callee makes its shadow.
             if (anyActive || on(call.dst())) {
                 if (call.dst() != null && Signatures.differentiable(Type.getReturnType(call.desc()).getDescriptor())) {
@@ -214,8 +226,9 @@ public final class ActivityAnalysis {
                 // The callee may write active values into any array it is given, except one
                 // without a shadow (from a field…): the variant called treats that one as
                 // constant, and rejects writing active values into it.
-                Type[] params = Type.getArgumentTypes(call.desc());
-                int offset = call.isStatic() ? 0 : 1;
+                // The callee's own parameters: a lambda's bridge takes the receiver as its first.
+                Type[] params = Type.getArgumentTypes(m.descriptor());
+                int offset = m.isStatic() ? 0 : 1;
                 long variant = dev.cotangent.runtime.Mode.ALL;
                 for (int i = 0; i < params.length; i++) {
                     if (params[i].getSort() == Type.ARRAY && Signatures.differentiable(params[i].getDescriptor())) {
@@ -232,8 +245,8 @@ public final class ActivityAnalysis {
                 }
             }
         } else if ((callee instanceof Callee.Opaque || callee instanceof Callee.StopGradient) && call.dst() != null
-                && Type.getReturnType(call.desc()).getSort() == Type.ARRAY) {
-            // No shadow: an array from elsewhere, or one whose derivative is stopped.
+                && (Type.getReturnType(call.desc()).getSort() == Type.ARRAY || callee instanceof Callee.StopGradient)) {
+            // No shadow: an array from elsewhere, or one whose derivative is stopped (cast later, when read as Object).
             markForeign(call.dst());
         }
     }
@@ -322,7 +335,10 @@ public final class ActivityAnalysis {
                             + "derivative should flow"));
         } else if (insn instanceof Insn.InvokeDynamic d && anyActive(d.args()) && !d.isStringConcatenation()) {
             errors.add(diagnostics.error(d.line(), "an active value is captured by invokedynamic (a lambda or method "
-                    + "reference), whose code cannot be followed", "call a named method instead of a lambda"));
+                    + "reference) that leaves the method (passed on, stored, returned, or called other than through "
+                    + "its interface method), where its derivative cannot follow it",
+                    "call the lambda only in the method that creates it, or pass the value as an argument of the "
+                            + "interface method"));
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.D2F && on(u.operand())) {
             errors.add(diagnostics.error(u.line(), "an active value is converted to float",
                     "compute in double; float arithmetic is not differentiated"));

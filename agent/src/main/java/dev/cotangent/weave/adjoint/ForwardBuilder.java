@@ -237,8 +237,8 @@ final class ForwardBuilder {
         }
         args.add(tape);
         Var dst = call.dst() == null ? null : map(call.dst());
-        emit.add(LinkedCall.of(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(),
-                call.name(), call.desc(), Mode.FORWARD, m.virtual(), plan.activity.variant(call), args, line));
+        emit.add(LinkedCall.of(dst, Signatures.forward(call.owner(), call.desc(), call.isStatic()), m.owner(),
+                m.name(), m.descriptor(), Mode.FORWARD, m.virtual(), plan.activity.variant(call), args, line));
         if (m.virtual()) {
             // The reverse sweep must undo the implementation that ran: it dispatches on this receiver.
             Sweeps.push(emit, tape, map(call.args().get(0)), line);

@@ -576,7 +576,7 @@ final class ReverseBuilder {
             args.add(s);
         }
         args.add(tape);
-        emit.add(LinkedCall.of(null, descriptor, call.owner(), call.name(), call.desc(), Mode.REVERSE, m.virtual(),
+        emit.add(LinkedCall.of(null, descriptor, m.owner(), m.name(), m.descriptor(), Mode.REVERSE, m.virtual(),
                 plan.activity.variant(call), args, line));
         Type[] params = Type.getArgumentTypes(call.desc());
         int offset = call.isStatic() ? 0 : 1;

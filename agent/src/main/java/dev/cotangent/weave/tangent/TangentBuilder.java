@@ -386,7 +386,7 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
         Var dst = call.dst();
         Var t = dst == null ? null : out.temp(dst.kind());
-        emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(), Mode.TANGENT, m.virtual(),
+        emit.add(LinkedCall.of(t, descriptor, m.owner(), m.name(), m.descriptor(), Mode.TANGENT, m.virtual(),
                 activity.variant(call), args, line));
         if (!m.virtual()) {
             dependencies.add(new DerivativeFactory.Dependency(m.owner(), m.name(), m.descriptor(), Mode.TANGENT,

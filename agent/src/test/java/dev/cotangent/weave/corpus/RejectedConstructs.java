@@ -47,10 +47,15 @@ public class RejectedConstructs {
         return bits;
     }
 
+    /** The lambda leaves the method with an active value in it: its derivative cannot follow. */
     @Differentiable
     public static double capturesInLambda(double x) {
         double y = x * x;
         DoubleSupplier s = () -> y + 1; // rejected: capturesInLambda
+        return callLater(s);
+    }
+
+    static double callLater(DoubleSupplier s) {
         return s.getAsDouble();
     }
 

@@ -30,7 +30,7 @@ class RejectionTest {
             "catchesException       | catchesException(double)       | exception handler (try/catch/finally)          | move the try/catch out",
             "boxes                  | boxes(double)                  | boxed into a Double                            | keep it a primitive double",
             "callsJdk               | callsJdk(double)               | call to Double.doubleToLongBits(double) receives an active value | mark it @Differentiable",
-            "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic                      | call a named method",
+            "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic (a lambda or method reference) that leaves the method | call the lambda only in the method that creates it",
             "callsNative            | callsNative(double)            | it is native                                   | mark it @Differentiable",
             "storesIntoFieldArray   | storesIntoFieldArray(double)   | stored into an array that carries no derivative here | allocate the array inside the method",
             "convertsToFloat        | convertsToFloat(double)        | converted to float                             | compute in double",

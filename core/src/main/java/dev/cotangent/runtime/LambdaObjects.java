@@ -1,0 +1,139 @@
+package dev.cotangent.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * What derivative code needs of lambda objects (lambdas and method references, whose classes
+ * the JVM spins at run time and which have no class file to differentiate).
+ *
+ * <p>A lambda's body is an ordinary method of the class that wrote it ({@code lambda$f$0}, or
+ * the method a reference names). For each {@code LambdaMetafactory} call site of a class, the
+ * weaver can make a <em>bridge</em>: a static method {@code cotangent$lambda$k(I lambda, P…)},
+ * for the site's k-th position among the class's lambda sites and the interface method
+ * {@code I.m(P…)} called, that reads the values the lambda captured ({@link #captured}) and
+ * calls the body with them and the arguments. The bridge is never added to the class; only its
+ * derivatives are, by the Maven plugin, or they are made at run time. The captured values of a
+ * lambda reached this way are constants of the derivative: a lambda created inside the
+ * differentiated method is instead called directly with its captured values, which may carry
+ * derivatives.
+ *
+ * <p>Part of the small surface woven code calls; not for users.
+ */
+public final class LambdaObjects {
+
+    /** The prefix of a bridge's name: {@code cotangent$lambda$k}. */
+    public static final String BRIDGE_PREFIX = "cotangent$lambda$";
+
+    private static final ClassValue<MethodHandle[]> CAPTURED = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> lambda) {
+            return readers(lambda);
+        }
+    };
+
+    private LambdaObjects() {}
+
+    /** Whether {@code method} names a bridge. */
+    public static boolean isBridge(String method) {
+        return method.startsWith(BRIDGE_PREFIX);
+    }
+
+    /** The name of the bridge of a class's lambda site number {@code site} (in the order of the class's code). */
+    public static String bridge(int site) {
+        return BRIDGE_PREFIX + site;
+    }
+
+    /** Whether {@code c} is the class of a lambda or method reference. */
+    public static boolean isLambda(Class<?> c) {
+        return c.isHidden() && c.getName().contains("$$Lambda");
+    }
+
+    /** The {@code index}-th value (from 0) that {@code lambda} captured, a {@code double}. */
+    public static double capturedDouble(Object lambda, int index) throws Throwable {
+        return (double) reader(lambda, index).invoke(lambda);
+    }
+
+    /** The {@code index}-th captured value, a {@code float}. */
+    public static float capturedFloat(Object lambda, int index) throws Throwable {
+        return (float) reader(lambda, index).invoke(lambda);
+    }
+
+    /** The {@code index}-th captured value, a {@code long}. */
+    public static long capturedLong(Object lambda, int index) throws Throwable {
+        return (long) reader(lambda, index).invoke(lambda);
+    }
+
+    /** The {@code index}-th captured value, an {@code int}, {@code short}, {@code char}, {@code byte} or {@code boolean}. */
+    public static int capturedInt(Object lambda, int index) throws Throwable {
+        Object v = reader(lambda, index).invoke(lambda);
+        return v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Character c ? c : ((Number) v).intValue();
+    }
+
+    /** The {@code index}-th captured value, a reference. */
+    public static Object captured(Object lambda, int index) throws Throwable {
+        return reader(lambda, index).invoke(lambda);
+    }
+
+    private static MethodHandle reader(Object lambda, int index) {
+        MethodHandle[] readers = CAPTURED.get(lambda.getClass());
+        if (index >= readers.length) {
+            throw new IllegalStateException(lambda.getClass().getName() + " captured " + readers.length
+                    + " values, not " + (index + 1) + ": it is not the lambda the derivative was made for");
+        }
+        return readers[index];
+    }
+
+    /** Readers of a lambda class's captured values, in order ({@code arg$1}, {@code arg$2} … as the JDK names them). */
+    private static MethodHandle[] readers(Class<?> lambda) {
+        if (!isLambda(lambda)) {
+            throw new IllegalStateException(lambda.getName() + " is not the class of a lambda");
+        }
+        Field[] fields = Arrays.stream(lambda.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                .sorted(Comparator.comparingInt(LambdaObjects::position))
+                .toArray(Field[]::new);
+        MethodHandle[] readers = new MethodHandle[fields.length];
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(lambda,
+                    Derivatives.fullPrivilege(lambda.getNestHost()));
+            for (int i = 0; i < fields.length; i++) {
+                readers[i] = lookup.unreflectGetter(fields[i]).asType(
+                        java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read the values " + lambda.getName() + " captured", e);
+        }
+        return readers;
+    }
+
+    /** {@code n} for the JDK's field {@code arg$n}; other names last. */
+    private static int position(Field f) {
+        String name = f.getName();
+        int dollar = name.lastIndexOf('$');
+        try {
+            return Integer.parseInt(name.substring(dollar + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The derivative of what {@code lambda}'s class runs for {@code owner.name(descriptor)}:
+     * that of its site's bridge in the class that wrote it, which the weaver finds from the
+     * lambda class's interfaces and captured types. {@code active} indexes the interface
+     * method's parameters; the bridge's come after the lambda.
+     */
+    static MethodHandle derivative(Class<?> lambda, Class<?> owner, String name, String descriptor, Mode mode,
+                                   long active) {
+        Class<?> host = lambda.getNestHost();
+        String bridge = Derivatives.factory("the derivative of the lambda " + lambda.getName()
+                + " (written in " + host.getName() + ")").lambdaBridge(lambda, name, descriptor);
+        String bridgeDescriptor = "(L" + Derivatives.internalName(owner) + ";" + descriptor.substring(1);
+        return Derivatives.of(host, bridge, bridgeDescriptor, mode, active == Mode.ALL ? Mode.ALL : active << 1 | 1);
+    }
+}
