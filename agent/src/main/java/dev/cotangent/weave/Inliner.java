@@ -89,7 +89,7 @@ final class Inliner {
         ValueNumbering.run(body);
         if (everything) {
             // A lambda made and called here becomes a call of its body, which can be inlined too.
-            LambdaCalls.resolve(body, classes);
+            LambdaCalls.resolve(body, classes, false);
         }
         stack.push(id);
         try {

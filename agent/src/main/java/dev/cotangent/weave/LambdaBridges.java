@@ -2,6 +2,7 @@ package dev.cotangent.weave;
 
 import dev.cotangent.NotDifferentiableException;
 import dev.cotangent.runtime.LambdaObjects;
+import dev.cotangent.weave.ir.Kind;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
@@ -34,8 +35,9 @@ import java.util.function.Function;
  * only for the weaver; it is never added to a class.
  *
  * <p>Rejected (when the bridge is made, naming the lambda's line): a body whose parameters or
- * result are boxed or widened from the interface method's ({@code Double} for {@code double}),
- * since the conversion would hide the value from the derivative.
+ * result are boxed or unboxed from the interface method's ({@code Double} for {@code double}),
+ * since the conversion would hide the value from the derivative. Primitive widening
+ * ({@code int} to {@code double}…) is done as the lambda's class does it.
  */
 final class LambdaBridges {
 
@@ -194,7 +196,7 @@ final class LambdaBridges {
      * The bridge of {@code site} for calls of {@code owner.name(descriptor)}: named
      * {@link LambdaObjects#bridge}, taking the lambda and the call's arguments.
      *
-     * @throws NotDifferentiableException when the lambda converts its arguments or result by boxing or widening
+     * @throws NotDifferentiableException when the lambda boxes or unboxes its arguments or result
      */
     static MethodNode bridge(ClassNode c, Site site, String owner, String descriptor) {
         String bridgeDescriptor = "(L" + owner + ";" + descriptor.substring(1);
@@ -298,7 +300,25 @@ final class LambdaBridges {
         }
     }
 
-    /** The value on the stack, of type {@code from}, as {@code to}: a cast, or nothing. */
+    /**
+     * The opcode that widens a primitive {@code from} to {@code to} as a method call's argument
+     * may be widened ({@code I2D}…), 0 when they compute alike, −1 when neither.
+     */
+    static int widening(Type from, Type to) {
+        Kind a = Kind.of(from);
+        Kind b = Kind.of(to);
+        if (a == b) {
+            return 0;
+        }
+        return switch (a) {
+            case INT -> b == Kind.LONG ? Opcodes.I2L : b == Kind.FLOAT ? Opcodes.I2F : Opcodes.I2D;
+            case LONG -> b == Kind.FLOAT ? Opcodes.L2F : b == Kind.DOUBLE ? Opcodes.L2D : -1;
+            case FLOAT -> b == Kind.DOUBLE ? Opcodes.F2D : -1;
+            default -> -1;
+        };
+    }
+
+    /** The value on the stack, of type {@code from}, as {@code to}: a cast, a widening, or nothing. */
     private static void convert(InsnList code, Type from, Type to, Diagnostics diagnostics, Site site, String what) {
         boolean fromRef = from.getSort() >= Type.ARRAY;
         boolean toRef = to.getSort() >= Type.ARRAY;
@@ -308,10 +328,12 @@ final class LambdaBridges {
             }
             return;
         }
-        boolean sameKind = !fromRef && !toRef && dev.cotangent.weave.ir.Kind.of(from) == dev.cotangent.weave.ir.Kind.of(to);
-        if (!sameKind) {
+        int widening = fromRef || toRef || from.getSort() == Type.VOID ? -1 : widening(from, to);
+        if (widening > 0) {
+            code.add(new InsnNode(widening));
+        } else if (widening < 0) {
             throw diagnostics.error(site.line(), "the lambda converts " + what + " from " + from.getClassName()
-                    + " to " + to.getClassName() + " (boxing or widening) to call "
+                    + " to " + to.getClassName() + " (boxing or unboxing) to call "
                     + Diagnostics.javaMethod(site.body().getOwner(), site.body().getName(), site.body().getDesc())
                     + ", which hides the value from the derivative",
                     "declare the interface method with the types the lambda computes with (double, not Double)");

@@ -42,8 +42,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>Other calls of interface methods stay virtual; a lambda object reaching one is found at
- * run time ({@code runtime.Dispatch}). Calls that would need boxing or widening between the
- * interface method and the body are left to that path, which rejects them.
+ * run time ({@code runtime.Dispatch}). Calls that would need boxing or unboxing between the
+ * interface method and the body are left to that path, which rejects them (primitive widening
+ * is done here as the lambda's class does it).
  */
 final class LambdaCalls {
 
@@ -65,13 +66,20 @@ final class LambdaCalls {
         this.classes = classes;
     }
 
-    /** Resolves the lambda calls of {@code body}, changing it in place. */
-    static Result resolve(Body body, ClassSource classes) {
+    /**
+     * Resolves the lambda calls of {@code body}, changing it in place. With {@code noteSites},
+     * each lambda that stays (it is handed on) is followed by a call of
+     * {@code LambdaObjects.made}, so that wherever it goes its site is known.
+     */
+    static Result resolve(Body body, ClassSource classes, boolean noteSites) {
         LambdaCalls calls = new LambdaCalls(body, classes);
         if (calls.hasLambdaOrStaticRead()) {
             calls.origins();
             calls.rewriteLocalLambdas();
             calls.resolveStaticFieldLambdas();
+            if (noteSites) {
+                calls.noteSites();
+            }
         }
         return new Result(body, calls.resolved);
     }
@@ -208,7 +216,7 @@ final class LambdaCalls {
         boolean fromRef = from.getSort() >= Type.ARRAY;
         boolean toRef = to.getSort() >= Type.ARRAY;
         return fromRef && toRef || !fromRef && !toRef && from.getSort() != Type.VOID && to.getSort() != Type.VOID
-                && Kind.of(from) == Kind.of(to);
+                && LambdaBridges.widening(from, to) >= 0;
     }
 
     /** Replaces the calls of the lambdas of {@code site} by calls of its body; drops the lambda if nothing else uses it. */
@@ -324,22 +332,69 @@ final class LambdaCalls {
         Type result = Type.getReturnType(call.desc());
         Var dst = call.dst();
         Var into = produced.getSort() == Type.VOID ? null
-                : dst == null || !produced.equals(result) && result.getSort() >= Type.ARRAY ? body.temp(Kind.of(produced))
-                : dst;
+                : dst == null || !produced.equals(result) ? body.temp(Kind.of(produced)) : dst;
         out.add(new Insn.Invoke(into, opcode, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), args, line));
         if (dst != null && into != dst) {
-            out.add(new Insn.CheckCast(dst, into, result.getInternalName(), line));
+            out.add(new Insn.Move(dst, cast(into, produced, result, line, out), line));
         }
     }
 
+    /** {@code v} of type {@code from} as a {@code to}: itself, a cast reference, or a widened primitive. */
     private Var cast(Var v, Type from, Type to, int line, List<Insn> out) {
-        if (from.getSort() < Type.ARRAY || from.equals(to) || to.getInternalName().equals("java/lang/Object")) {
+        if (from.getSort() < Type.ARRAY) {
+            int widening = LambdaBridges.widening(from, to);
+            if (widening == 0) {
+                return v;
+            }
+            Var w = body.temp(Kind.of(to));
+            out.add(new Insn.Unary(w, widening, v, line));
+            return w;
+        }
+        if (from.equals(to) || to.getInternalName().equals("java/lang/Object")) {
             return v;
         }
         Var c = body.temp(Kind.REF);
         out.add(new Insn.CheckCast(c, v, to.getInternalName(), line));
         return c;
     }
+
+    // ------------------------------------------------------------------ lambdas handed on
+
+    /** After each lambda site left in the body, {@code LambdaObjects.made(lambda, site)}, when the site's number is known. */
+    private void noteSites() {
+        Optional<ClassNode> owner = classes.find(body.owner());
+        if (owner.isEmpty()) {
+            return;
+        }
+        String method = body.name() + body.descriptor();
+        List<LambdaBridges.Site> sites = LambdaBridges.of(owner.get()).stream()
+                .filter(s -> s.method().equals(method)).toList();
+        for (Block b : body.blocks()) {
+            List<Insn> out = new ArrayList<>();
+            for (Insn i : b.insns()) {
+                out.add(i);
+                if (i instanceof Insn.InvokeDynamic d && LambdaBridges.isLambda(d.bootstrap()) && d.dst() != null) {
+                    List<LambdaBridges.Site> same = sites.stream().filter(s -> sameSite(s, d)).toList();
+                    if (same.size() == 1) {
+                        Var number = body.temp(Kind.INT);
+                        out.add(new Insn.Const(number, same.get(0).index(), d.line()));
+                        out.add(new Insn.Invoke(null, Opcodes.INVOKESTATIC, OBJECTS, "made", "(Ljava/lang/Object;I)V",
+                                false, List.of(d.dst(), number), d.line()));
+                    }
+                }
+            }
+            b.insns().clear();
+            b.insns().addAll(out);
+        }
+    }
+
+    private static boolean sameSite(LambdaBridges.Site s, Insn.InvokeDynamic d) {
+        return s.line() == d.line() && s.body().equals(d.bootstrapArgs().get(1)) && s.name().equals(d.name())
+                && s.descriptors().get(0).equals(((Type) d.bootstrapArgs().get(0)).getDescriptor())
+                && s.captured().equals(List.of(Type.getArgumentTypes(d.desc())));
+    }
+
+    private static final String OBJECTS = "dev/cotangent/runtime/LambdaObjects";
 
     // ------------------------------------------------------------------ lambdas in static final fields
 

@@ -95,7 +95,7 @@ public final class Weaver {
         ValueNumbering.run(body);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         body = inliner.inlineLibrary(body, diagnostics);
-        LambdaCalls.Result lambdas = LambdaCalls.resolve(body, classes);
+        LambdaCalls.Result lambdas = LambdaCalls.resolve(body, classes, true);
         Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1,
                 lambdas.resolved());
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;

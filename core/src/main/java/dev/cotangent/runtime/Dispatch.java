@@ -83,7 +83,15 @@ public final class Dispatch {
         if (LambdaObjects.isLambda(implementer)) {
             return LambdaObjects.derivative(implementer, owner, name, descriptor, mode, active);
         }
-        return Derivatives.of(implementer, name, descriptor, mode, active);
+        try {
+            return Derivatives.of(implementer, name, descriptor, mode, active);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the derivative of " + implementer.getName() + "."
+                    + javaSignature(name, descriptor) + ", which a call of " + owner.getSimpleName() + "." + name
+                    + " runs for a " + receiver.getName() + ", cannot be made: " + e.getMessage()
+                    + ". The weaver reads a class's bytecode from its class loader: a class defined at run time "
+                    + "needs a loader that also serves its class file (getResourceAsStream)", e);
+        }
     }
 
     /** The method a call through {@code owner} names: declared in it or inherited (JVMS §5.4.3.3, simplified). */

@@ -36,7 +36,27 @@ public final class LambdaObjects {
         }
     };
 
+    /** For lambda classes whose site derivative code knows, the site's number in their nest host. */
+    private static final ClassValue<java.util.concurrent.atomic.AtomicInteger> SITES = new ClassValue<>() {
+        @Override
+        protected java.util.concurrent.atomic.AtomicInteger computeValue(Class<?> lambda) {
+            return new java.util.concurrent.atomic.AtomicInteger(-1);
+        }
+    };
+
     private LambdaObjects() {}
+
+    /**
+     * Notes that {@code lambda} was made by lambda site number {@code site} of the class that
+     * wrote the code making it: called by derivative code right after it makes a lambda that
+     * it hands on, so that the lambda's bridge is known without telling sites apart by shape.
+     */
+    public static void made(Object lambda, int site) {
+        java.util.concurrent.atomic.AtomicInteger known = SITES.get(lambda.getClass());
+        if (known.get() != site) {
+            known.set(site);
+        }
+    }
 
     /** Whether {@code method} names a bridge. */
     public static boolean isBridge(String method) {
@@ -122,17 +142,29 @@ public final class LambdaObjects {
         }
     }
 
+    /** The bridge of the one site of {@code host} that makes lambdas like {@code lambda}, which the weaver finds. */
+    private static String bridgeByShape(Class<?> lambda, Class<?> host, String name, String descriptor) {
+        try {
+            return Derivatives.factory("the derivative of the lambda " + lambda.getName() + " (written in "
+                    + host.getName() + ")").lambdaBridge(lambda, name, descriptor);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the derivative of the lambda " + lambda.getName() + " cannot be made: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * The derivative of what {@code lambda}'s class runs for {@code owner.name(descriptor)}:
-     * that of its site's bridge in the class that wrote it, which the weaver finds from the
-     * lambda class's interfaces and captured types. {@code active} indexes the interface
+     * that of its site's bridge in the class that wrote it: the site derivative code noted
+     * ({@link #made}), or the one the weaver finds from the lambda class's interfaces and
+     * captured types. {@code active} indexes the interface
      * method's parameters; the bridge's come after the lambda.
      */
     static MethodHandle derivative(Class<?> lambda, Class<?> owner, String name, String descriptor, Mode mode,
                                    long active) {
         Class<?> host = lambda.getNestHost();
-        String bridge = Derivatives.factory("the derivative of the lambda " + lambda.getName()
-                + " (written in " + host.getName() + ")").lambdaBridge(lambda, name, descriptor);
+        int known = SITES.get(lambda).get();
+        String bridge = known >= 0 ? bridge(known) : bridgeByShape(lambda, host, name, descriptor);
         String bridgeDescriptor = "(L" + Derivatives.internalName(owner) + ";" + descriptor.substring(1);
         return Derivatives.of(host, bridge, bridgeDescriptor, mode, active == Mode.ALL ? Mode.ALL : active << 1 | 1);
     }

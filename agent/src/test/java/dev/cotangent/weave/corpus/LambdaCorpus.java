@@ -107,6 +107,27 @@ public final class LambdaCorpus {
         return square.applyAsDouble(x) + hypot.applyAsDouble(x, 2) + square.andThen(Math::sin).applyAsDouble(0.5);
     }
 
+    /** A power with an integer exponent. */
+    interface Power {
+        double of(int n, double x);
+    }
+
+    /** Method references whose methods take a wider type than the interface's: made here, and handed on. */
+    @Differentiable
+    public static double widenedArguments(double x) {
+        Power pow = Math::pow;
+        Power scaled = LambdaCorpus::scaled;
+        return pow.of(3, x) + scaled.of(2, x) + applyPower(pow, 2, x * x);
+    }
+
+    static double scaled(long n, double x) {
+        return n * Math.sin(x);
+    }
+
+    static double applyPower(Power p, int n, double x) {
+        return p.of(n, x);
+    }
+
     static double apply(Kernel k, double a, double b) {
         return k.k(a, b);
     }

@@ -137,6 +137,45 @@ public class RejectedConstructs {
         return x * cache; // rejected: synchronizedMethod
     }
 
+    /** A function of one variable, implemented by lambdas below. */
+    interface Op {
+        double of(double x);
+    }
+
+    /** Two lambdas of one shape, neither kept in a static field: at run time they cannot be told apart. */
+    static Op either(boolean first) {
+        return first ? a -> 2 * a : a -> a * a; // rejected: callsLookalikeLambda
+    }
+
+    static double apply(Op op, double x) {
+        return op.of(x);
+    }
+
+    @Differentiable
+    public static double callsLookalikeLambda(double x) {
+        return apply(either(x > 0), x);
+    }
+
+    /** Implemented by a method reference that boxes. */
+    interface Scalar {
+        double of(double x);
+    }
+
+    static double boxedSquare(Double v) {
+        return v * v;
+    }
+
+    static double applyScalar(Scalar f, double x) {
+        return f.of(x);
+    }
+
+    /** The method reference boxes its argument on the way to the method. */
+    @Differentiable
+    public static double callsBoxingMethodReference(double x) {
+        Scalar f = RejectedConstructs::boxedSquare; // rejected: callsBoxingMethodReference
+        return applyScalar(f, x);
+    }
+
     // ---- allowed: these are not rejected
 
     @Differentiable

@@ -66,6 +66,27 @@ class RejectionTest {
                 .hasMessageContaining("pass it in as a differentiated parameter");
     }
 
+    /**
+     * A lambda found at run time (handed to a helper) whose site cannot be told apart from
+     * another's, or whose body needs its argument boxed, is refused when its derivative is first
+     * asked for, naming the lambda's line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "callsLookalikeLambda       | either(boolean)                  | look alike at run time, so which one it is cannot be told | store each lambda in a static final field",
+            "callsBoxingMethodReference | callsBoxingMethodReference(double) | converts argument 1 from double to java.lang.Double       | declare the interface method with the types",
+    })
+    void lambdasFoundAtRunTimeAreRefusedNamingTheirLine(String method, String signature, String construct, String fix)
+            throws IOException {
+        var f = AD.function(RejectedConstructs.class, method, double.class);
+        String where = "RejectedConstructs.java:" + lineOf(method) + " in RejectedConstructs." + signature + ": ";
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith(where).hasMessageContaining(construct).hasMessageContaining(fix);
+        assertThatThrownBy(() -> f.gradient(0.5))
+                .isInstanceOf(NotDifferentiableException.class).hasMessageStartingWith(where);
+    }
+
     @Test
     void exceptionRecordsTheLocation() {
         NotDifferentiableException e = org.junit.jupiter.api.Assertions.assertThrows(NotDifferentiableException.class,
