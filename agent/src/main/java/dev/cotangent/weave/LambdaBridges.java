@@ -39,7 +39,7 @@ import java.util.function.Function;
  * since the conversion would hide the value from the derivative. Primitive widening
  * ({@code int} to {@code double}…) is done as the lambda's class does it.
  */
-final class LambdaBridges {
+public final class LambdaBridges {
 
     private static final String METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final String OBJECTS = Type.getInternalName(LambdaObjects.class);
@@ -57,11 +57,11 @@ final class LambdaBridges {
      * @param captured    the types of the values it captures, in order
      * @param staticField the static field of the class it is stored into right away, or null
      */
-    record Site(int index, String method, int line, String itf, String name, List<String> descriptors, Handle body,
+    public record Site(int index, String method, int line, String itf, String name, List<String> descriptors, Handle body,
                 List<Type> captured, String staticField) {
 
         /** Whether a call of {@code name(descriptor)} on this site's lambdas runs its body. */
-        boolean runs(String callName, String callDescriptor) {
+        public boolean runs(String callName, String callDescriptor) {
             return name.equals(callName) && descriptors.contains(callDescriptor);
         }
     }
@@ -79,7 +79,7 @@ final class LambdaBridges {
     }
 
     /** The lambda sites of {@code c}, in the order of its code. */
-    static List<Site> of(ClassNode c) {
+    public static List<Site> of(ClassNode c) {
         List<Site> sites = new ArrayList<>();
         for (MethodNode m : c.methods) {
             int line = -1;

@@ -68,7 +68,7 @@ final class LambdaCalls {
 
     /**
      * Resolves the lambda calls of {@code body}, changing it in place. With {@code noteSites},
-     * each lambda that stays (it is handed on) is followed by a call of
+     * each lambda that stays (it is handed on) is followed by an {@code invokedynamic} linked by
      * {@code LambdaObjects.made}, so that wherever it goes its site is known.
      */
     static Result resolve(Body body, ClassSource classes, boolean noteSites) {
@@ -360,7 +360,7 @@ final class LambdaCalls {
 
     // ------------------------------------------------------------------ lambdas handed on
 
-    /** After each lambda site left in the body, {@code LambdaObjects.made(lambda, site)}, when the site's number is known. */
+    /** After each lambda site left in the body, the note of its site number ({@code LambdaObjects.made}), when known. */
     private void noteSites() {
         Optional<ClassNode> owner = classes.find(body.owner());
         if (owner.isEmpty()) {
@@ -376,10 +376,8 @@ final class LambdaCalls {
                 if (i instanceof Insn.InvokeDynamic d && LambdaBridges.isLambda(d.bootstrap()) && d.dst() != null) {
                     List<LambdaBridges.Site> same = sites.stream().filter(s -> sameSite(s, d)).toList();
                     if (same.size() == 1) {
-                        Var number = body.temp(Kind.INT);
-                        out.add(new Insn.Const(number, same.get(0).index(), d.line()));
-                        out.add(new Insn.Invoke(null, Opcodes.INVOKESTATIC, OBJECTS, "made", "(Ljava/lang/Object;I)V",
-                                false, List.of(d.dst(), number), d.line()));
+                        out.add(new Insn.InvokeDynamic(null, "made", "(Ljava/lang/Object;)V", MADE,
+                                List.of(same.get(0).index()), List.of(d.dst()), d.line()));
                     }
                 }
             }
@@ -394,7 +392,9 @@ final class LambdaCalls {
                 && s.captured().equals(List.of(Type.getArgumentTypes(d.desc())));
     }
 
-    private static final String OBJECTS = "dev/cotangent/runtime/LambdaObjects";
+    private static final Handle MADE = new Handle(Opcodes.H_INVOKESTATIC, "dev/cotangent/runtime/LambdaObjects", "made",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+                    + "Ljava/lang/invoke/CallSite;", false);
 
     // ------------------------------------------------------------------ lambdas in static final fields
 

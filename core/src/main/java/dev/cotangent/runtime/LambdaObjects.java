@@ -1,7 +1,10 @@
 package dev.cotangent.runtime;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -47,11 +50,23 @@ public final class LambdaObjects {
     private LambdaObjects() {}
 
     /**
-     * Notes that {@code lambda} was made by lambda site number {@code site} of the class that
-     * wrote the code making it: called by derivative code right after it makes a lambda that
-     * it hands on, so that the lambda's bridge is known without telling sites apart by shape.
+     * Bootstrap of the {@code invokedynamic} {@code made(Object)V} that derivative code runs
+     * right after it makes a lambda that it hands on: notes that the lambda was made by lambda
+     * site number {@code site} of the class that wrote the code (its nest host), so that the
+     * lambda's bridge is known wherever it goes, without telling sites apart by shape. The
+     * Maven plugin reads these sites to weave the bridges ahead of time.
      */
-    public static void made(Object lambda, int site) {
+    public static CallSite made(MethodHandles.Lookup caller, String name, MethodType type, int site) {
+        try {
+            MethodHandle note = MethodHandles.lookup().findStatic(LambdaObjects.class, "note",
+                    MethodType.methodType(void.class, Object.class, int.class));
+            return new ConstantCallSite(MethodHandles.insertArguments(note, 1, site).asType(type));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void note(Object lambda, int site) {
         java.util.concurrent.atomic.AtomicInteger known = SITES.get(lambda.getClass());
         if (known.get() != site) {
             known.set(site);
@@ -122,8 +137,7 @@ public final class LambdaObjects {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(lambda,
                     Derivatives.fullPrivilege(lambda.getNestHost()));
             for (int i = 0; i < fields.length; i++) {
-                readers[i] = lookup.unreflectGetter(fields[i]).asType(
-                        java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+                readers[i] = lookup.unreflectGetter(fields[i]).asType(MethodType.methodType(Object.class, Object.class));
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot read the values " + lambda.getName() + " captured", e);
