@@ -29,12 +29,17 @@ public final class Callees {
             "dev/cotangent/runtime/", "dev/cotangent/einsum/", "dev/cotangent/blas/", "dev/cotangent/AD",
             "dev/cotangent/DifferentiableFunction");
     private static final Set<String> SINK_OWNERS = Set.of("java/io/PrintStream", "java/lang/StringBuilder",
-            "java/lang/String");
+            "java/lang/StringBuffer", "java/lang/String", "java/lang/Double", "java/util/Arrays");
 
     private final ClassSource classes;
 
     public Callees(ClassSource classes) {
         this.classes = classes;
+    }
+
+    /** Where the callees' bytecode is read from. */
+    public ClassSource classes() {
+        return classes;
     }
 
     public Callee of(Insn.Invoke call) {
@@ -164,15 +169,18 @@ public final class Callees {
         if (!SINK_OWNERS.contains(call.owner())) {
             return false;
         }
+        // Text made from a value: harmless unless read back as a number, which ActiveText rejects.
         return switch (call.owner()) {
             case "java/io/PrintStream" -> call.name().startsWith("print");
-            case "java/lang/StringBuilder" -> call.name().equals("append");
+            case "java/lang/StringBuilder", "java/lang/StringBuffer" -> call.name().equals("append");
+            case "java/lang/Double" -> call.name().equals("toString") && call.desc().equals("(D)Ljava/lang/String;");
+            case "java/util/Arrays" -> call.name().equals("toString") || call.name().equals("deepToString");
             default -> call.name().equals("valueOf");
         };
     }
 
     /** Whether {@code owner} (an internal name) is one of Cotangent's own classes. */
-    static boolean isLibrary(String owner) {
+    public static boolean isLibrary(String owner) {
         return LIBRARY.stream().anyMatch(owner::startsWith);
     }
 

@@ -111,6 +111,7 @@ public final class ActivityAnalysis {
         foreignOnly = false;
         fixpoint();
         reject();
+        ActiveText.check(body, active, calls, callees, diagnostics);
         return new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
                 java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written());
     }

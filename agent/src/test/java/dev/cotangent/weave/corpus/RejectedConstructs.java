@@ -176,7 +176,81 @@ public class RejectedConstructs {
         return applyScalar(f, x);
     }
 
+    // ---- text built from active values, read back as numbers
+
+    @Differentiable
+    public static double parsesConcatenation(double x) {
+        return Double.parseDouble("" + 2 * x) + x; // rejected: parsesConcatenation
+    }
+
+    @Differentiable
+    public static double parsesStringBuilder(double x) {
+        StringBuilder sb = new StringBuilder();
+        StringBuilder same = sb;
+        same.append(x * 3);
+        String s = sb.toString();
+        return Double.valueOf(s) * x; // rejected: parsesStringBuilder
+    }
+
+    @Differentiable
+    public static double parsesBigDecimal(double x) {
+        String s = String.valueOf(x);
+        java.math.BigDecimal d = new java.math.BigDecimal(s);
+        return d.doubleValue(); // rejected: parsesBigDecimal
+    }
+
+    @Differentiable
+    public static double parsesCharacters(double x) {
+        char[] digits = Double.toString(x).toCharArray();
+        char[] copy = java.util.Arrays.copyOf(digits, digits.length);
+        return Double.parseDouble(new String(copy)) + x; // rejected: parsesCharacters
+    }
+
+    @Differentiable
+    public static double parsesWithScanner(double x) {
+        java.util.Scanner in = new java.util.Scanner("" + x + " 1");
+        return in.nextDouble(); // rejected: parsesWithScanner
+    }
+
+    @Differentiable
+    public static double parsesFromAList(double x) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        values.add("v" + x);
+        return Double.parseDouble(values.get(0).substring(1)); // rejected: parsesFromAList
+    }
+
+    @Differentiable
+    public static double parsesInAHelper(double x) {
+        return 2 * readNumber("" + x) + x;
+    }
+
+    static double readNumber(String text) {
+        String trimmed = text.trim();
+        return Double.parseDouble(trimmed); // rejected: readNumber
+    }
+
+    @Differentiable
+    public static double parsesAHelpersText(double x) {
+        String s = describe(x * x);
+        return Double.parseDouble(s); // rejected: parsesAHelpersText
+    }
+
+    static String describe(double v) {
+        return "" + v;
+    }
+
     // ---- allowed: these are not rejected
+
+    /** Text from active values that is printed, logged or measured, never read back as a number. */
+    @Differentiable
+    public static double logsAndMeasuresText(double x) {
+        double[] xs = {x, 2 * x};
+        String all = java.util.Arrays.toString(xs) + Double.toString(x) + String.valueOf(x * x);
+        java.util.logging.Logger.getLogger("cotangent.test").fine("x = " + x + " " + all);
+        StringBuilder sb = new StringBuilder().append(x);
+        int length = sb.length() + describe(x).length();
+        return x * x + (length > 0 ? 1 : 0) + Integer.parseInt("1" + (int) Math.floor(x));
+    }
 
     @Differentiable
     public static double throwsOnBadInput(double x) {

@@ -48,6 +48,43 @@ class RejectionTest {
                 .hasMessageContaining(fix);
     }
 
+    /** Text built from a value that carries a derivative, read back as a number by whatever route. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "parsesConcatenation | parsesConcatenation(double) | Double.parseDouble(String)",
+            "parsesStringBuilder | parsesStringBuilder(double) | Double.doubleValue()",
+            "parsesBigDecimal    | parsesBigDecimal(double)    | BigDecimal.doubleValue()",
+            "parsesCharacters    | parsesCharacters(double)    | Double.parseDouble(String)",
+            "parsesWithScanner   | parsesWithScanner(double)   | Scanner.nextDouble()",
+            "parsesFromAList     | parsesFromAList(double)     | Double.parseDouble(String)",
+            "parsesAHelpersText  | parsesAHelpersText(double)  | Double.parseDouble(String)",
+    })
+    void aNumberReadBackFromTextBuiltFromAnActiveValueIsRejected(String method, String signature, String reader)
+            throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, method, double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf(method) + " in RejectedConstructs." + signature
+                        + ": a number is read back by " + reader + " from text built from a value that carries a "
+                        + "derivative")
+                .hasMessageContaining("use the double directly, or build the text from AD.stopGradient(x)");
+    }
+
+    @Test
+    void aHelperThatParsesTextBuiltFromAnActiveValueIsRejectedWhereItParses() throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, "parsesInAHelper", double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("readNumber")
+                        + " in RejectedConstructs.readNumber(String): a number is read back by Double.parseDouble(String)");
+    }
+
+    @Test
+    void textFromActiveValuesThatIsOnlyPrintedLoggedOrMeasuredIsAllowed() {
+        var f = AD.function(RejectedConstructs.class, "logsAndMeasuresText", double.class);
+        double x = 1.3;
+        assertThat((Double) f.jvp(new Object[] {x}, new Object[] {1.0})).isCloseTo(2 * x, within(1e-12));
+        assertThat((Double) f.gradient(x)[0]).isCloseTo(2 * x, within(1e-12));
+    }
+
     @Test
     void aStoreInADifferentiatedThroughHelperIsRejectedWhereItIs() throws IOException {
         assertThatThrownBy(() -> AD.function(RejectedConstructs.class, "callsSetterThatStores", double.class))
