@@ -80,6 +80,12 @@ public final class Callees {
         if (call.name().equals("<init>")) {
             return new Callee.Opaque("a constructor");
         }
+        if (call.opcode() == Opcodes.INVOKEINTERFACE && call.owner().startsWith(FUNCTIONS)
+                && classes.method(call.owner(), call.name(), call.desc())
+                .filter(m -> (m.access & Opcodes.ACC_ABSTRACT) != 0).isPresent()) {
+            // The method of a JDK functional interface: a lambda's or a class's of the application, at run time.
+            return new Callee.Method(call.owner(), call.name(), call.desc(), false, true);
+        }
         if (JDK.stream().anyMatch(call.owner()::startsWith) || call.owner().startsWith("[")) {
             return new Callee.Opaque("a JDK method");
         }
@@ -143,6 +149,7 @@ public final class Callees {
 
     private static final String TENSOR = "dev/cotangent/tensor/Tensor";
     private static final String LAMBDA_OBJECTS = "dev/cotangent/runtime/LambdaObjects";
+    private static final String FUNCTIONS = "java/util/function/";
     private static final Set<String> TENSOR_ACCESSORS = Set.of("shape", "ndim", "size", "toString", "equals",
             "hashCode");
 

@@ -111,7 +111,8 @@ final class CorpusCases {
                 new Case(l, "fromInstanceField", types(double.class, double.class), new Object[] {gaussian, 0.6, -0.4}),
                 new Case(l, "handedToHelper", types(double.class, double.class), new Object[] {0.6, 1.1}),
                 new Case(l, "jdkInterfaces", types(double.class), new Object[] {0.8}),
-                new Case(l, "widenedArguments", types(double.class), new Object[] {0.8}));
+                new Case(l, "widenedArguments", types(double.class), new Object[] {0.8}),
+                new Case(l, "jdkInterfaceHandedOn", types(double.class), new Object[] {0.8}));
     }
 
     private static Case of(String name, Class<?>[] types, Object... args) {

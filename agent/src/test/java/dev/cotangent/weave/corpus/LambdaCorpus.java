@@ -128,6 +128,24 @@ public final class LambdaCorpus {
         return p.of(n, x);
     }
 
+    /** A JDK functional interface as a helper's parameter: the lambda made here runs there. */
+    @Differentiable
+    public static double jdkInterfaceHandedOn(double x) {
+        return twice(t -> Math.sin(t) * t, x) + twice(new Halving(), x);
+    }
+
+    /** A class of the application implementing a JDK functional interface. */
+    static final class Halving implements DoubleUnaryOperator {
+        @Override
+        public double applyAsDouble(double t) {
+            return 0.5 * t * t;
+        }
+    }
+
+    static double twice(DoubleUnaryOperator f, double x) {
+        return f.applyAsDouble(f.applyAsDouble(x));
+    }
+
     static double apply(Kernel k, double a, double b) {
         return k.k(a, b);
     }
