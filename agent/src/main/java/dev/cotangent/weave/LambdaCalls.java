@@ -60,6 +60,7 @@ final class LambdaCalls {
     private final ClassSource classes;
     private final Map<Var, Object> origin = new HashMap<>();
     private final Map<Insn.Invoke, Callee> resolved = new IdentityHashMap<>();
+    private final Map<StaticField, Optional<LambdaBridges.Site>> fieldSites = new HashMap<>();
 
     private LambdaCalls(Body body, ClassSource classes) {
         this.body = body;
@@ -401,8 +402,9 @@ final class LambdaCalls {
     private void resolveStaticFieldLambdas() {
         for (Block b : body.blocks()) {
             for (Insn i : b.insns()) {
-                if (i instanceof Insn.Invoke call && !call.isStatic()
-                        && origin.get(call.args().get(0)) instanceof StaticField f) {
+                // A lambda implements an interface; the JDK's own fields (System.out…) are not looked into.
+                if (i instanceof Insn.Invoke call && call.opcode() == Opcodes.INVOKEINTERFACE
+                        && origin.get(call.args().get(0)) instanceof StaticField f && !isJdk(f.owner())) {
                     site(f).filter(s -> s.runs(call.name(), call.desc())).ifPresent(s -> resolved.put(call,
                             new Callee.Method(f.owner(), LambdaObjects.bridge(s.index()),
                                     "(L" + call.owner() + ";" + call.desc().substring(1), true, false)));
@@ -412,7 +414,14 @@ final class LambdaCalls {
     }
 
     private Optional<LambdaBridges.Site> site(StaticField f) {
-        Optional<ClassNode> c = classes.find(f.owner());
-        return c.isEmpty() ? Optional.empty() : LambdaBridges.ofStaticField(c.get(), f.name());
+        return fieldSites.computeIfAbsent(f, k -> {
+            Optional<ClassNode> c = classes.find(k.owner());
+            return c.isEmpty() ? Optional.empty() : LambdaBridges.ofStaticField(c.get(), k.name());
+        });
+    }
+
+    private static boolean isJdk(String owner) {
+        return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
+                || owner.startsWith("sun/") || owner.startsWith("com/sun/");
     }
 }
