@@ -94,23 +94,31 @@ public final class LambdaBridges {
         return sites;
     }
 
-    private static Site site(ClassNode c, MethodNode m, InvokeDynamicInsnNode d, int index, int line) {
+    /**
+     * The erased descriptors with which a lambda site's objects implement the interface method:
+     * the method's own, and for {@code altMetafactory} the bridges it asks for.
+     */
+    static List<String> descriptors(List<Object> bootstrapArgs) {
         List<String> descriptors = new ArrayList<>();
-        descriptors.add(((Type) d.bsmArgs[0]).getDescriptor());
-        if (d.bsm.getName().equals("altMetafactory")) {
-            // flags, then (FLAG_MARKERS) marker count and markers, then (FLAG_BRIDGES) bridge count and types.
-            int flags = (Integer) d.bsmArgs[3];
+        descriptors.add(((Type) bootstrapArgs.get(0)).getDescriptor());
+        if (bootstrapArgs.size() > 3 && bootstrapArgs.get(3) instanceof Integer flags) {
+            // altMetafactory: flags, then (FLAG_MARKERS) marker count and markers, then (FLAG_BRIDGES) bridge count and types.
             int at = 4;
             if ((flags & 2) != 0) {
-                at += 1 + (Integer) d.bsmArgs[at];
+                at += 1 + (Integer) bootstrapArgs.get(at);
             }
             if ((flags & 4) != 0) {
-                int bridges = (Integer) d.bsmArgs[at];
+                int bridges = (Integer) bootstrapArgs.get(at);
                 for (int i = 0; i < bridges; i++) {
-                    descriptors.add(((Type) d.bsmArgs[at + 1 + i]).getDescriptor());
+                    descriptors.add(((Type) bootstrapArgs.get(at + 1 + i)).getDescriptor());
                 }
             }
         }
+        return List.copyOf(descriptors);
+    }
+
+    private static Site site(ClassNode c, MethodNode m, InvokeDynamicInsnNode d, int index, int line) {
+        List<String> descriptors = descriptors(List.of(d.bsmArgs));
         String field = null;
         AbstractInsnNode next = d.getNext();
         while (next != null && next.getOpcode() < 0) {
@@ -120,7 +128,7 @@ public final class LambdaBridges {
             field = f.name;
         }
         return new Site(index, m.name + m.desc, line, Type.getReturnType(d.desc).getInternalName(), d.name,
-                List.copyOf(descriptors), (Handle) d.bsmArgs[1], List.of(Type.getArgumentTypes(d.desc)), field);
+                descriptors, (Handle) d.bsmArgs[1], List.of(Type.getArgumentTypes(d.desc)), field);
     }
 
     /**

@@ -164,23 +164,7 @@ final class LambdaCalls {
 
     /** Whether calling {@code call}'s method on a lambda of {@code site} runs the lambda's body. */
     private static boolean runs(Insn.InvokeDynamic site, Insn.Invoke call) {
-        if (!site.name().equals(call.name())) {
-            return false;
-        }
-        List<Object> a = site.bootstrapArgs();
-        if (((Type) a.get(0)).getDescriptor().equals(call.desc())) {
-            return true;
-        }
-        // altMetafactory: flags, markers, then the bridges' descriptors.
-        if (a.size() > 3 && a.get(3) instanceof Integer flags && (flags & 4) != 0) {
-            int at = 4 + ((flags & 2) != 0 ? 1 + (Integer) a.get(4) : 0);
-            for (int k = 0; k < (Integer) a.get(at); k++) {
-                if (((Type) a.get(at + 1 + k)).getDescriptor().equals(call.desc())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return site.name().equals(call.name()) && LambdaBridges.descriptors(site.bootstrapArgs()).contains(call.desc());
     }
 
     /**

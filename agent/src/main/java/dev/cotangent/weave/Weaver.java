@@ -259,9 +259,11 @@ public final class Weaver {
 
     /**
      * As {@link #weave(byte[], List)}, and also the derivatives in {@code also} (for the
-     * Maven plugin: methods that woven code calls without being annotated). Requests for
-     * methods the class does not declare are ignored. The derivatives are generated in the
-     * order of the class's methods and of {@link Mode}, whatever the order of {@code also}.
+     * Maven plugin: methods that woven code calls without being annotated, and the bridges of
+     * lambda sites, {@code cotangent$lambda$k}, which only their derivatives are added for).
+     * Requests for other methods the class does not declare are ignored. The derivatives are
+     * generated in the order of the class's methods (then of the bridges' names) and of
+     * {@link Mode}, whatever the order of {@code also}.
      */
     public byte[] weave(byte[] classBytes, Set<Request> also, List<NotDifferentiableException> errors) {
         ClassNode node = new ClassNode();
