@@ -111,6 +111,24 @@ public class DispatchTest {
                 .hasMessageContaining("id()");
     }
 
+    /**
+     * Core alone has no weaver: an implementation (or a lambda) whose derivative was not woven
+     * ahead of time is a clear error that says how to get one, not a wrong derivative.
+     */
+    @Test
+    void withoutAWeaverADerivativeNotWovenAheadOfTimeIsAClearError() {
+        assertThatThrownBy(() -> Dispatch.derivative(Overriding.class, Top.class, "id", DESCRIPTOR, Mode.TANGENT,
+                Mode.ALL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the derivative TANGENT of " + Overriding.class.getName() + ".id is not in its class")
+                .hasMessageContaining("cotangent-agent");
+        Top lambda = () -> "lambda";
+        assertThatThrownBy(() -> Dispatch.derivative(lambda.getClass(), Top.class, "id", DESCRIPTOR, Mode.TANGENT,
+                Mode.ALL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the derivative of the lambda " + lambda.getClass().getName() + " (written in "
+                        + DispatchTest.class.getName() + ") is made at run time, and no weaver is on the class path")
+                .hasMessageContaining("cotangent-agent");
+    }
+
     private static void check(Class<?> owner, Top receiver, Function<Top, String> call) {
         String ran = call.apply(receiver);
         Class<?> chosen = Dispatch.implementer(receiver.getClass(), owner, "id", DESCRIPTOR);
