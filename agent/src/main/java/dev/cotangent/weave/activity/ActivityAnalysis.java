@@ -33,9 +33,10 @@ import java.util.Set;
  *
  * <p>Once the fixpoint is reached, the constructs that would lose derivatives are rejected:
  * an active value passed to a call without a derivative, stored into a field, captured by a
- * lambda, or converted to {@code float}, and an active value stored into an array that came
- * from a field. Each rejection is a {@link NotDifferentiableException} at the first such
- * line.
+ * lambda that leaves the method, or converted to {@code float}, and an active value stored
+ * into an array that came from a field; then a number read back from text built from active
+ * values ({@link ActiveText}).
+ * Each rejection is a {@link NotDifferentiableException} at the first such line.
  */
 public final class ActivityAnalysis {
 
