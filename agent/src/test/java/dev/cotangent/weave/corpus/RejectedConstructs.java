@@ -176,6 +176,18 @@ public class RejectedConstructs {
         return applyScalar(f, x);
     }
 
+    /** Makes a point. */
+    interface Maker {
+        Point of(double x);
+    }
+
+    /** A constructor reference: the constructor receives the active value. */
+    @Differentiable
+    public static double callsConstructorReference(double x) {
+        Maker maker = Point::new; // rejected: callsConstructorReference
+        return maker.of(x * 2).x();
+    }
+
     // ---- text built from active values, read back as numbers
 
     @Differentiable

@@ -125,6 +125,17 @@ class RejectionTest {
     }
 
     @Test
+    void aConstructorReferenceReceivingAnActiveValueIsRefusedNamingItsLine() throws IOException {
+        var f = AD.function(RejectedConstructs.class, "callsConstructorReference", double.class);
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("callsConstructorReference")
+                        + " in RejectedConstructs.<lambda site ")
+                .hasMessageContaining("(RejectedConstructs$Maker, double): call to RejectedConstructs.Point.<init>(double) "
+                        + "receives an active value, but the constructor of RejectedConstructs.Point has no derivative");
+    }
+
+    @Test
     void exceptionRecordsTheLocation() {
         NotDifferentiableException e = org.junit.jupiter.api.Assertions.assertThrows(NotDifferentiableException.class,
                 () -> AD.function(RejectedConstructs.class, "storesField", double.class));
