@@ -80,6 +80,15 @@ public final class Dispatch {
     public static MethodHandle derivative(Class<?> receiver, Class<?> owner, String name, String descriptor, Mode mode,
                                           long active) {
         Class<?> implementer = implementer(receiver, owner, name, descriptor);
+        Class<?> author = LambdaObjects.isLambda(implementer) ? implementer.getNestHost() : implementer;
+        if (author.getClassLoader() == null || author.getClassLoader() == ClassLoader.getPlatformClassLoader()) {
+            throw new NotDifferentiableException(owner.getName(), javaSignature(name, descriptor), null, -1,
+                    "a call of " + owner.getSimpleName() + "." + name + " runs code of the JDK ("
+                            + (author == implementer ? "" : "a lambda made by ") + author.getName()
+                            + ") for a " + receiver.getName() + ", which is not differentiated",
+                    "pass an object or a lambda of your own (compose functions in a lambda rather than with the "
+                            + "JDK's andThen or compose)");
+        }
         if (LambdaObjects.isLambda(implementer)) {
             return LambdaObjects.derivative(implementer, owner, name, descriptor, mode, active);
         }

@@ -188,6 +188,13 @@ public class RejectedConstructs {
         return maker.of(x * 2).x();
     }
 
+    /** The JDK makes the lambda that runs: its code is not differentiated. */
+    @Differentiable
+    public static double composesWithTheJdk(double x) {
+        java.util.function.DoubleUnaryOperator square = t -> t * t;
+        return square.andThen(Math::sin).applyAsDouble(x);
+    }
+
     // ---- text built from active values, read back as numbers
 
     @Differentiable

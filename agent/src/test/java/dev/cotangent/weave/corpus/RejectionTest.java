@@ -136,6 +136,16 @@ class RejectionTest {
     }
 
     @Test
+    void aLambdaTheJdkMadeIsRefused() {
+        var f = AD.function(RejectedConstructs.class, "composesWithTheJdk", double.class);
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageContaining("a call of DoubleUnaryOperator.applyAsDouble runs code of the JDK (a lambda made by "
+                        + "java.util.function.DoubleUnaryOperator)")
+                .hasMessageContaining("compose functions in a lambda");
+    }
+
+    @Test
     void exceptionRecordsTheLocation() {
         NotDifferentiableException e = org.junit.jupiter.api.Assertions.assertThrows(NotDifferentiableException.class,
                 () -> AD.function(RejectedConstructs.class, "storesField", double.class));
