@@ -16,8 +16,8 @@ assert new String(Files.readAllBytes(new File(basedir, 'target/test-classes/com/
 
 // The second build found everything woven and rewrote nothing.
 def log = new File(basedir, 'build.log').text
-assert log.contains('Wove 4 classes in ' + classes.absolutePath)
-assert log.contains('Wove 0 classes in ' + classes.absolutePath + ' (4 already woven)')
+assert log.contains('Wove 8 classes in ' + classes.absolutePath)
+assert log.contains('Wove 0 classes in ' + classes.absolutePath + ' (8 already woven)')
 
 def core = new File(localRepositoryPath,
         "dev/cotangent/cotangent-core/${cotangentVersion}/cotangent-core-${cotangentVersion}.jar")
@@ -56,4 +56,15 @@ for (int i = 0; i < 3; i++) {
     assert Math.abs(hv[i] - byHand) < 1e-9 : "hvp ${hv}: element ${i} should be ${byHand}"
 }
 assert output.contains('derivative (well): 0.0')       // sin 0 + 0
+
+// Dispatch and lambdas with no weaver at run time: 3x² + cos x + 2 cos 2x + 4 + x + 2x at x = 0.5.
+double byHand = 3 * 0.25 + Math.cos(0.5) + 2 * Math.cos(1.0) + 4 + 0.5 + 1.0
+def shapesJvp = (output =~ /derivative \(shapes\): (\S+)/)[0][1] as double
+def shapesGradient = (output =~ /gradient \(shapes\): (\S+)/)[0][1] as double
+assert Math.abs(shapesJvp - byHand) < 1e-12 : "jvp ${shapesJvp} != ${byHand}"
+assert Math.abs(shapesGradient - byHand) < 1e-12 : "gradient ${shapesGradient} != ${byHand}"
+def shapes = new String(Files.readAllBytes(new File(classes, 'com/acme/Shapes.class').toPath()), 'ISO-8859-1')
+assert shapes.contains('cotangent$tangent$cotangent$lambda$')   // the bridges of the lambdas
+assert new String(Files.readAllBytes(new File(classes, 'com/acme/Shapes$Curve.class').toPath()), 'ISO-8859-1')
+        .contains('cotangent$tangent$at')
 return true

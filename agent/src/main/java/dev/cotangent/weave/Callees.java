@@ -31,12 +31,17 @@ public final class Callees {
     private static final Set<String> OBJECT_READS = Set.of("equals(Ljava/lang/Object;)Z", "hashCode()I",
             "toString()Ljava/lang/String;", "getClass()Ljava/lang/Class;");
     private static final Set<String> SINK_OWNERS = Set.of("java/io/PrintStream", "java/lang/StringBuilder",
-            "java/lang/String");
+            "java/lang/StringBuffer", "java/lang/String", "java/lang/Double", "java/util/Arrays");
 
     private final ClassSource classes;
 
     public Callees(ClassSource classes) {
         this.classes = classes;
+    }
+
+    /** Where the callees' bytecode is read from. */
+    public ClassSource classes() {
+        return classes;
     }
 
     public Callee of(Insn.Invoke call) {
@@ -57,6 +62,10 @@ public final class Callees {
             if (call.owner().equals("dev/cotangent/AD") && call.name().equals("stopGradient")) {
                 return new Callee.StopGradient();
             }
+            if (call.owner().equals(LAMBDA_OBJECTS) && call.name().startsWith("captured")) {
+                // A value a lambda captured, read by its bridge: a constant of the derivative.
+                return new Callee.StopGradient();
+            }
         }
         if (call.owner().equals(TENSOR)) {
             String bridge = bridge(call);
@@ -73,6 +82,12 @@ public final class Callees {
         if (call.name().equals("<init>")) {
             return new Callee.Opaque("a constructor");
         }
+        if (call.opcode() == Opcodes.INVOKEINTERFACE && call.owner().startsWith(FUNCTIONS)
+                && classes.method(call.owner(), call.name(), call.desc())
+                .filter(m -> (m.access & Opcodes.ACC_ABSTRACT) != 0).isPresent()) {
+            // The method of a JDK functional interface: a lambda's or a class's of the application, at run time.
+            return new Callee.Method(call.owner(), call.name(), call.desc(), false, true);
+        }
         if (JDK.stream().anyMatch(call.owner()::startsWith) || call.owner().startsWith("[")) {
             return new Callee.Opaque("a JDK method");
         }
@@ -82,9 +97,10 @@ public final class Callees {
             if (classes.find(call.owner()).isEmpty()) {
                 return new Callee.Opaque("its class file cannot be read");
             }
-            // Inherited: the implementation is found from the receiver at run time.
-            return virtual ? new Callee.Method(call.owner(), call.name(), call.desc(), false, true)
-                    : new Callee.Opaque("it is not declared in " + call.owner());
+            if (!virtual) {
+                return new Callee.Opaque("it is not declared in " + call.owner());
+            }
+            return inherited(call);
         }
         MethodNode method = m.get();
         if (isLibrary(call.owner()) && !annotated(method)) {
@@ -108,7 +124,34 @@ public final class Callees {
         return new Callee.Method(call.owner(), call.name(), call.desc(), isStatic, dispatches);
     }
 
+    /**
+     * A virtual call of a method the class named does not declare: the declaration a
+     * superclass holds, called directly when nothing can override it (it is final or private,
+     * or the class named is final); otherwise the implementation is found from the receiver at
+     * run time.
+     */
+    private Callee inherited(Insn.Invoke call) {
+        boolean finalClass = classes.find(call.owner()).map(c -> (c.access & Opcodes.ACC_FINAL) != 0).orElse(false);
+        String k = classes.find(call.owner()).map(c -> c.superName).orElse(null);
+        while (k != null && JDK.stream().noneMatch(k::startsWith)) {
+            Optional<MethodNode> m = classes.method(k, call.name(), call.desc());
+            if (m.isPresent()) {
+                int access = m.get().access;
+                boolean overridable = (access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE)) == 0 && !finalClass;
+                if (overridable || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_STATIC)) != 0) {
+                    break;
+                }
+                return new Callee.Method(k, call.name(), call.desc(), false, false);
+            }
+            String current = k;
+            k = classes.find(current).map(c -> c.superName).orElse(null);
+        }
+        return new Callee.Method(call.owner(), call.name(), call.desc(), false, true);
+    }
+
     private static final String TENSOR = "dev/cotangent/tensor/Tensor";
+    private static final String LAMBDA_OBJECTS = "dev/cotangent/runtime/LambdaObjects";
+    private static final String FUNCTIONS = "java/util/function/";
     private static final Set<String> TENSOR_ACCESSORS = Set.of("shape", "ndim", "size", "toString", "equals",
             "hashCode");
 
@@ -139,15 +182,18 @@ public final class Callees {
         if (!SINK_OWNERS.contains(call.owner())) {
             return false;
         }
+        // Text made from a value: harmless unless read back as a number, which ActiveText rejects.
         return switch (call.owner()) {
             case "java/io/PrintStream" -> call.name().startsWith("print");
-            case "java/lang/StringBuilder" -> call.name().equals("append");
+            case "java/lang/StringBuilder", "java/lang/StringBuffer" -> call.name().equals("append");
+            case "java/lang/Double" -> call.name().equals("toString") && call.desc().equals("(D)Ljava/lang/String;");
+            case "java/util/Arrays" -> call.name().equals("toString") || call.name().equals("deepToString");
             default -> call.name().equals("valueOf");
         };
     }
 
     /** Whether {@code owner} (an internal name) is one of Cotangent's own classes. */
-    static boolean isLibrary(String owner) {
+    public static boolean isLibrary(String owner) {
         return LIBRARY.stream().anyMatch(owner::startsWith);
     }
 

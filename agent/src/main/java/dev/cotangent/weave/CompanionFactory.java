@@ -2,7 +2,13 @@ package dev.cotangent.weave;
 
 import dev.cotangent.runtime.DerivativeFactory;
 import dev.cotangent.runtime.Mode;
+import org.objectweb.asm.Type;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -25,6 +31,32 @@ public final class CompanionFactory implements DerivativeFactory {
     public Companion companion(Class<?> owner, String method, String descriptor, Mode mode, long active) {
         return weaver(owner.getClassLoader()).companion(owner.getName().replace('.', '/'), method, descriptor, mode,
                 active);
+    }
+
+    @Override
+    public String lambdaBridge(Class<?> lambdaClass, String method, String descriptor) {
+        Class<?> host = lambdaClass.getNestHost();
+        List<String> interfaces = Arrays.stream(lambdaClass.getInterfaces()).map(Type::getInternalName).toList();
+        List<String> captured = Arrays.stream(lambdaClass.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                .sorted(Comparator.comparing(Field::getName, Comparator.comparingInt(String::length)
+                        .thenComparing(Comparator.naturalOrder())))
+                .map(f -> Type.getDescriptor(f.getType())).toList();
+        return weaver(host.getClassLoader()).lambdaBridge(Type.getInternalName(host), interfaces, method, descriptor,
+                captured, field -> holds(host, field, lambdaClass));
+    }
+
+    /** Whether the static field {@code name} of {@code host} holds an object of {@code lambdaClass}. */
+    private static boolean holds(Class<?> host, String name, Class<?> lambdaClass) {
+        try {
+            Field f = host.getDeclaredField(name);
+            f.setAccessible(true);
+            Object value = f.get(null);
+            return value != null && value.getClass() == lambdaClass;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not readable from here (a module that does not open it): it cannot tell the lambdas apart.
+            return false;
+        }
     }
 
     @Override

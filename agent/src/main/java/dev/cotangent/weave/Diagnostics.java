@@ -1,6 +1,7 @@
 package dev.cotangent.weave;
 
 import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.LambdaObjects;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -27,9 +28,14 @@ public final class Diagnostics {
         return new NotDifferentiableException(className, method, sourceFile, line, construct, fix);
     }
 
-    /** {@code loss(double[], int)} for {@code loss} with descriptor {@code ([DI)D}. */
+    /**
+     * {@code loss(double[], int)} for {@code loss} with descriptor {@code ([DI)D}; a lambda
+     * site's bridge is {@code <lambda site 3>(Kernel, double)}.
+     */
     public static String javaSignature(String name, String descriptor) {
-        StringJoiner params = new StringJoiner(", ", name + "(", ")");
+        String shown = LambdaObjects.isBridge(name)
+                ? "<lambda site " + name.substring(LambdaObjects.BRIDGE_PREFIX.length()) + ">" : name;
+        StringJoiner params = new StringJoiner(", ", shown + "(", ")");
         for (Type t : Type.getArgumentTypes(descriptor)) {
             params.add(simpleName(t));
         }

@@ -87,6 +87,10 @@ final class Inliner {
         }
         Webs.split(body);
         ValueNumbering.run(body);
+        if (everything) {
+            // A lambda made and called here becomes a call of its body, which can be inlined too.
+            LambdaCalls.resolve(body, classes, false);
+        }
         stack.push(id);
         try {
             return splice(body, diagnostics, stack, everything);
@@ -137,8 +141,8 @@ final class Inliner {
                         + Diagnostics.javaMethod(call.owner(), call.name(), call.desc()) + " are not supported",
                         "make the method static, private or final");
             }
-            MethodNode callee = classes.method(call.owner(), call.name(), call.desc()).orElseThrow();
-            return inlined(call.owner(), callee, diagnostics, stack, true);
+            MethodNode callee = classes.method(m.owner(), m.name(), m.descriptor()).orElseThrow();
+            return inlined(m.owner(), callee, diagnostics, stack, true);
         }
         if (!isLibraryComposite(m)) {
             return null;

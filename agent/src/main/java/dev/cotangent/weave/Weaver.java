@@ -3,6 +3,7 @@ package dev.cotangent.weave;
 import dev.cotangent.NotDifferentiableException;
 import dev.cotangent.primitive.Registry;
 import dev.cotangent.runtime.DerivativeFactory;
+import dev.cotangent.runtime.LambdaObjects;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.runtime.Signatures;
 import dev.cotangent.weave.activity.Activity;
@@ -20,6 +21,7 @@ import dev.cotangent.weave.tangent.TangentBuilder;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LineNumberNode;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,7 +104,9 @@ public final class Weaver {
         ValueNumbering.run(body);
         boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
         body = inliner.inlineLibrary(body, diagnostics);
-        Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1);
+        LambdaCalls.Result lambdas = LambdaCalls.resolve(body, classes, true);
+        Activity activity = ActivityAnalysis.analyse(body, callees, diagnostics, isStatic ? active : active << 1,
+                lambdas.resolved());
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         List<MethodNode> generated = new ArrayList<>();
         List<DerivativeFactory.Dependency> dependencies = new ArrayList<>();
@@ -163,7 +168,7 @@ public final class Weaver {
                                                  long active) {
         ClassNode owner = classes.find(ownerName).orElseThrow(() ->
                 new IllegalArgumentException("cannot read the class file of " + ownerName.replace('/', '.')));
-        MethodNode m = classes.method(ownerName, method, descriptor).orElseThrow(() ->
+        MethodNode m = declared(owner, method, descriptor).orElseThrow(() ->
                 new IllegalArgumentException("no method " + method + descriptor + " in " + ownerName.replace('/', '.')));
         Generated g = derivative(owner, m, mode.forwardHalf(), true, active);
         ClassNode companion = new ClassNode();
@@ -174,6 +179,43 @@ public final class Weaver {
         companion.sourceFile = owner.sourceFile;
         companion.methods.addAll(g.methods());
         return new DerivativeFactory.Companion(FrameComputingWriter.write(companion, hierarchy), g.dependencies());
+    }
+
+    /**
+     * The method {@code owner} declares with that name and descriptor, or, for the name of a
+     * lambda bridge ({@link LambdaObjects}), the bridge of that lambda site, made now.
+     *
+     * @throws NotDifferentiableException when a bridge cannot be made
+     */
+    Optional<MethodNode> declared(ClassNode owner, String name, String descriptor) {
+        if (!LambdaObjects.isBridge(name)) {
+            return owner.methods.stream().filter(m -> m.name.equals(name) && m.desc.equals(descriptor)).findFirst();
+        }
+        int index = Integer.parseInt(name.substring(LambdaObjects.BRIDGE_PREFIX.length()));
+        List<LambdaBridges.Site> sites = LambdaBridges.of(owner);
+        Type[] params = Type.getArgumentTypes(descriptor);
+        if (index >= sites.size() || params.length == 0 || params[0].getSort() != Type.OBJECT) {
+            return Optional.empty();
+        }
+        String call = "(" + descriptor.substring(descriptor.indexOf(';') + 1);
+        return Optional.of(LambdaBridges.bridge(owner, sites.get(index), params[0].getInternalName(), call));
+    }
+
+    /**
+     * The name of the bridge through which a lambda object of a class that {@code host}
+     * wrote runs {@code method(descriptor)}: see {@link DerivativeFactory#lambdaBridge}.
+     *
+     * @param interfaces   the lambda class's interfaces (internal names)
+     * @param captured     the descriptors of the values it captured, in order
+     * @param fieldHoldsIt whether a static field of {@code host} (by name) holds an object of the lambda's class
+     */
+    public String lambdaBridge(String host, List<String> interfaces, String method, String descriptor,
+                               List<String> captured, java.util.function.Function<String, Boolean> fieldHoldsIt) {
+        ClassNode node = classes.find(host).orElseThrow(() ->
+                new IllegalArgumentException("cannot read the class file of " + host.replace('/', '.')
+                        + ", which wrote a lambda called in differentiated code"));
+        LambdaBridges.Site site = LambdaBridges.find(node, interfaces, method, descriptor, captured, fieldHoldsIt);
+        return LambdaObjects.bridge(site.index());
     }
 
     /**
@@ -231,9 +273,11 @@ public final class Weaver {
 
     /**
      * As {@link #weave(byte[], List)}, and also the derivatives in {@code also} (for the
-     * Maven plugin: methods that woven code calls without being annotated). Requests for
-     * methods the class does not declare are ignored. The derivatives are generated in the
-     * order of the class's methods and of {@link Mode}, whatever the order of {@code also}.
+     * Maven plugin: methods that woven code calls without being annotated, and the bridges of
+     * lambda sites, {@code cotangent$lambda$k}, which only their derivatives are added for).
+     * Requests for other methods the class does not declare are ignored. The derivatives are
+     * generated in the order of the class's methods (then of the bridges' names) and of
+     * {@link Mode}, whatever the order of {@code also}.
      */
     public byte[] weave(byte[] classBytes, Set<Request> also, List<NotDifferentiableException> errors) {
         ClassNode node = new ClassNode();
@@ -247,7 +291,18 @@ public final class Weaver {
             taken.put(m.name + m.desc, "the method " + Diagnostics.javaSignature(m.name, m.desc));
         }
         List<MethodNode> added = new ArrayList<>();
-        for (MethodNode m : List.copyOf(node.methods)) {
+        List<MethodNode> candidates = new ArrayList<>(node.methods);
+        // Requested lambda bridges: made for the weaver only; their derivatives are added.
+        new java.util.TreeSet<>(also.stream().filter(r -> LambdaObjects.isBridge(r.name()))
+                .map(r -> r.name() + r.descriptor()).toList()).forEach(key -> {
+                    String name = key.substring(0, key.indexOf('('));
+                    try {
+                        declared(node, name, key.substring(name.length())).ifPresent(candidates::add);
+                    } catch (NotDifferentiableException e) {
+                        errors.add(e);
+                    }
+                });
+        for (MethodNode m : candidates) {
             boolean annotated = Callees.annotated(m);
             java.util.SortedSet<Long> variants = new java.util.TreeSet<>();
             if (annotated) {

@@ -14,6 +14,10 @@
  * as a {@link dev.cotangent.weave.Callee}: a scalar or tensor primitive, a scalar–tensor
  * bridge, {@code AD.stopGradient}, a method differentiated through, a sink that only reads a
  * value (printing, string building), or an opaque call, which must not receive an active value.
+ * {@link dev.cotangent.weave.LambdaCalls} turns calls of lambdas made in the method into calls
+ * of their bodies, and calls of lambdas from static final fields into calls of their site's
+ * bridge ({@link dev.cotangent.weave.LambdaBridges}), the static method through which any
+ * lambda of a site is differentiated.
  * {@link dev.cotangent.weave.RuleBodies} lifts the registry's rank-0 derivative lambdas once
  * for splicing; {@link dev.cotangent.weave.ClassSource} reads callees' bytecode without loading
  * classes; {@link dev.cotangent.weave.Diagnostics} makes the errors;

@@ -33,6 +33,14 @@ class AgentIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(output).contains("woven: cotangent$tangent$model").contains("derivative: 6.0");
         assertThat(output).contains("cotangent: AgentMain.java:");
+        assertThat(output).contains("woven: cotangent$tangent$dispatched");
+        // Interface default, static final lambda and a lambda made in the method, under the agent:
+        // the JVP and the gradient against central differences of the primal, computed in that JVM.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dispatched: (\\S+) (\\S+) (\\S+)").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        double numeric = Double.parseDouble(m.group(3));
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(p.exitValue()).as(output).isZero();
     }
 }

@@ -29,6 +29,19 @@ public interface DerivativeFactory {
     Companion companion(Class<?> owner, String method, String descriptor, Mode mode, long active);
 
     /**
+     * The name of the bridge ({@link LambdaObjects}) through which the derivative of a call of
+     * {@code method(descriptor)} on an object of {@code lambdaClass} runs: a static method of
+     * {@code lambdaClass.getNestHost()}, the class that wrote the lambda, for the lambda site
+     * whose interface, method and captured types are those of {@code lambdaClass}. When several
+     * sites of that class would make such an object, the one stored into a static field holding
+     * an object of {@code lambdaClass} is taken.
+     *
+     * @throws dev.cotangent.NotDifferentiableException if no site, or more than one, makes such
+     *                                                  objects, or its bridge cannot be made
+     */
+    String lambdaBridge(Class<?> lambdaClass, String method, String descriptor);
+
+    /**
      * The bytes of a class named {@code internalName} with one method,
      * {@code public static MethodHandles.Lookup lookup()}, returning its own lookup. Defined
      * in the package of a class whose module the runtime cannot reach with full privilege (a

@@ -112,7 +112,7 @@ public final class Derivatives {
      * for classes of the source launcher or an IDE's loader), a small accessor class is
      * defined in its package to lend its own lookup.
      */
-    private static MethodHandles.Lookup fullPrivilege(Class<?> owner) throws IllegalAccessException {
+    static MethodHandles.Lookup fullPrivilege(Class<?> owner) throws IllegalAccessException {
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
         if (lookup.hasFullPrivilegeAccess()) {
             return lookup;
@@ -145,6 +145,9 @@ public final class Derivatives {
     }
 
     private static boolean isStatic(Key key) {
+        if (LambdaObjects.isBridge(key.method())) {
+            return true;
+        }
         for (Method m : key.owner().getDeclaredMethods()) {
             if (m.getName().equals(key.method()) && descriptor(m).equals(key.descriptor())) {
                 return Modifier.isStatic(m.getModifiers());
@@ -173,6 +176,21 @@ public final class Derivatives {
             return Class.forName(internalName.replace('/', '.'), false, loader);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("derivative code calls " + internalName + ", which cannot be loaded", e);
+        }
+    }
+
+    /**
+     * The weaver, to make {@code what}, which nothing woven ahead of time holds.
+     *
+     * @throws IllegalStateException naming {@code what} when no weaver is on the class path
+     */
+    static DerivativeFactory factory(String what) {
+        try {
+            return factory();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(what + " is made at run time, and no weaver is on the class path to "
+                    + "make it: add the cotangent-agent jar to the class path, or run with "
+                    + "-javaagent:cotangent-agent.jar", e);
         }
     }
 

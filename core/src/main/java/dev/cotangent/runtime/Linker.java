@@ -7,8 +7,6 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,56 +65,31 @@ public final class Linker {
         MethodHandle choose;
         try {
             choose = MethodHandles.lookup().findStatic(Linker.class, "target",
-                    MethodType.methodType(MethodHandle.class, Map.class, String.class, String.class, Mode.class,
-                            long.class, MethodType.class, Object.class));
+                    MethodType.methodType(MethodHandle.class, Map.class, Class.class, String.class, String.class,
+                            Mode.class, long.class, MethodType.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        choose = MethodHandles.insertArguments(choose, 0, targets, method, descriptor, mode, active, type)
+        choose = MethodHandles.insertArguments(choose, 0, targets, owner, method, descriptor, mode, active, type)
                 .asType(MethodType.methodType(MethodHandle.class, type.parameterType(0)));
         return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), choose);
     }
 
-    /** The derivative for the receiver's class: the implementation it would run, differentiated. */
+    /** The derivative for the receiver's class: of the code it runs ({@link Dispatch}), cached per class. */
     @SuppressWarnings("unused")
-    private static MethodHandle target(Map<Class<?>, MethodHandle> targets, String method, String descriptor, Mode mode,
-                                       long active, MethodType type, Object receiver) {
+    private static MethodHandle target(Map<Class<?>, MethodHandle> targets, Class<?> owner, String method,
+                                       String descriptor, Mode mode, long active, MethodType type, Object receiver) {
+        if (receiver == null) {
+            throw new NullPointerException("Cannot invoke \"" + owner.getName() + "." + method
+                    + "\" because the receiver is null");
+        }
         return targets.computeIfAbsent(receiver.getClass(), c -> {
-            Class<?> implementer = implementer(c, method, descriptor);
-            MethodHandle h = Derivatives.of(implementer, method, descriptor, mode, active);
+            MethodHandle h = Dispatch.derivative(c, owner, method, descriptor, mode, active);
             if (mode == Mode.REVERSE || mode == Mode.TOP_REVERSE) {
                 // A reverse sweep takes no receiver: the call site passes it only to choose the implementation.
                 h = MethodHandles.dropArguments(h, 0, type.parameterType(0));
             }
             return h.asType(type);
         });
-    }
-
-    private static Class<?> implementer(Class<?> c, String method, String descriptor) {
-        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            Class<?> found = declares(k, method, descriptor);
-            if (found != null) {
-                return found;
-            }
-        }
-        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            for (Class<?> i : k.getInterfaces()) {
-                Class<?> found = declares(i, method, descriptor);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        throw new IllegalStateException("no implementation of " + method + descriptor + " in " + c.getName());
-    }
-
-    private static Class<?> declares(Class<?> k, String method, String descriptor) {
-        for (Method m : k.getDeclaredMethods()) {
-            if (m.getName().equals(method) && !Modifier.isAbstract(m.getModifiers())
-                    && Derivatives.descriptor(m).equals(descriptor)) {
-                return k;
-            }
-        }
-        return null;
     }
 }

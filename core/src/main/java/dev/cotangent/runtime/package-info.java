@@ -15,7 +15,10 @@
  *
  * <p>Woven code uses: {@link dev.cotangent.runtime.Linker}, the bootstrap of the
  * {@code invokedynamic} sites through which one derivative calls another (bound once, or per
- * receiver class for a virtual call); {@link dev.cotangent.runtime.Tape}, the per-thread record
+ * receiver class for a virtual call, chosen by {@link dev.cotangent.runtime.Dispatch} as the JVM
+ * chooses); {@link dev.cotangent.runtime.LambdaObjects}, which reads the values a lambda captured
+ * for its bridge and notes the sites of lambdas derivative code hands on;
+ * {@link dev.cotangent.runtime.Tape}, the per-thread record
  * of typed stacks a forward sweep pushes and its reverse sweep pops;
  * {@link dev.cotangent.runtime.TangentOut}, where a tangent method leaves its result's tangent;
  * {@link dev.cotangent.runtime.TensorCalls}, which applies a tensor primitive's registry rules

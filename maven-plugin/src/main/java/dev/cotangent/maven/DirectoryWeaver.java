@@ -1,8 +1,10 @@
 package dev.cotangent.maven;
 
 import dev.cotangent.NotDifferentiableException;
+import dev.cotangent.runtime.LambdaObjects;
 import dev.cotangent.runtime.Mode;
 import dev.cotangent.weave.ClassSource;
+import dev.cotangent.weave.LambdaBridges;
 import dev.cotangent.weave.Weaver;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -101,6 +103,17 @@ final class DirectoryWeaver {
                 errors.put(name, found);
             }
             pending.clear();
+            List<LinkSite> virtualSites = new ArrayList<>();
+            current.values().forEach(bytes -> LinkSite.in(bytes).stream().filter(LinkSite::virtual)
+                    .forEach(virtualSites::add));
+            current.forEach((host, bytes) -> {
+                for (Weaver.Request request : bridgesOfHandedOnLambdas(bytes, original.get(host), virtualSites,
+                        headers)) {
+                    if (requests.computeIfAbsent(host, k -> new HashSet<>()).add(request)) {
+                        pending.add(host);
+                    }
+                }
+            });
             current.forEach((caller, bytes) -> {
                 for (LinkSite site : LinkSite.in(bytes)) {
                     Weaver.Request request = new Weaver.Request(site.method(), site.descriptor(),
@@ -131,6 +144,39 @@ final class DirectoryWeaver {
         List<NotDifferentiableException> allErrors = new ArrayList<>();
         errors.values().forEach(allErrors::addAll);
         return new Result(changed, allErrors, warnings, alreadyWoven);
+    }
+
+    /**
+     * The bridges ({@link LambdaObjects}) of the lambdas that {@code host}'s woven code makes and
+     * hands on, for each virtual call in the directory of their interface method: such a call
+     * may run the lambda's body, and no weaver runs later to make its derivative.
+     */
+    private static Set<Weaver.Request> bridgesOfHandedOnLambdas(byte[] woven, byte[] original,
+                                                                List<LinkSite> virtualSites, Headers headers) {
+        Set<Weaver.Request> bridges = new HashSet<>();
+        List<HandedOnLambda> handedOn = HandedOnLambda.in(woven);
+        if (handedOn.isEmpty()) {
+            return bridges;
+        }
+        // Sites are numbered in the class as compiled.
+        ClassNode node = new ClassNode();
+        new ClassReader(original).accept(node, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        List<LambdaBridges.Site> sites = LambdaBridges.of(node);
+        for (HandedOnLambda lambda : handedOn) {
+            if (lambda.site() >= sites.size()) {
+                continue;
+            }
+            LambdaBridges.Site site = sites.get(lambda.site());
+            for (LinkSite call : virtualSites) {
+                boolean sameInterface = call.owner().equals(site.itf()) || headers.ancestors(site.itf()).contains(call.owner());
+                if (sameInterface && site.runs(call.method(), call.descriptor())) {
+                    long active = call.active() == Mode.ALL ? Mode.ALL : call.active() << 1 | 1;
+                    bridges.add(new Weaver.Request(LambdaObjects.bridge(lambda.site()),
+                            "(L" + call.owner() + ";" + call.descriptor().substring(1), call.mode().forwardHalf(), active));
+                }
+            }
+        }
+        return bridges;
     }
 
     /**
@@ -218,6 +264,10 @@ final class DirectoryWeaver {
         }
 
         boolean declaresBody(String owner, String name, String descriptor) {
+            if (LambdaObjects.isBridge(name)) {
+                // A lambda site's bridge: made by the weaver for its derivatives, declared by no class.
+                return get(owner).isPresent();
+            }
             return get(owner).map(c -> c.methods.stream().anyMatch(m -> m.name.equals(name)
                     && m.desc.equals(descriptor) && (m.access & Opcodes.ACC_ABSTRACT) == 0)).orElse(false);
         }

@@ -133,6 +133,32 @@ class DirectoryWeaverTest {
         }
     }
 
+    // ---- lambdas: in a static final field, and made in a method and handed to a helper ----
+
+    interface Fn {
+        double f(double x);
+    }
+
+    static final class Lambdas {
+        static final Fn CUBE = x -> x * x * x;
+
+        @Differentiable
+        static double viaField(double x) {
+            return CUBE.f(x);
+        }
+
+        @Differentiable
+        static double handedOn(double x) {
+            double s = 3;
+            Fn scaled = t -> s * t * t;
+            return apply(scaled, x);
+        }
+
+        static double apply(Fn f, double x) {
+            return f.f(x);
+        }
+    }
+
     private static final List<Class<?>> APPLICATION = List.of(Model.class, Helper.class, Shape.class, Square.class,
             Circle.class, Unrelated.class);
 
@@ -157,6 +183,47 @@ class DirectoryWeaverTest {
         assertThat(methods(result.woven().get(name(Helper.class)))).contains("cotangent$tangent$dot" + constantFirst,
                 "cotangent$forward$dot" + constantFirst, "cotangent$reverse$dot" + constantFirst)
                 .doesNotContain("cotangent$tangent$dot");
+    }
+
+    /**
+     * The derivatives of a lambda's body and of its site's bridge are woven into the class that
+     * wrote it: for a lambda read from a static final field, and for one that woven code hands
+     * to a helper, whose virtual call may run it. Loaded, the derivatives AD finds are those.
+     */
+    @Test
+    void lambdaBodiesAndTheirBridgesAreWoven() throws Exception {
+        Map<String, byte[]> directory = directory(List.of(Lambdas.class, Fn.class));
+        DirectoryWeaver.Result result = weave(directory);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        List<String> woven = methods(result.woven().get(name(Lambdas.class)));
+        assertThat(woven).anyMatch(m -> m.startsWith("cotangent$tangent$cotangent$lambda$"))
+                .anyMatch(m -> m.startsWith("cotangent$reverse$cotangent$lambda$"))
+                .anyMatch(m -> m.startsWith("cotangent$tangent$lambda$"))
+                .contains("cotangent$tangent$apply", "cotangent$forward$apply");
+        assertThat(woven.stream().filter(m -> m.startsWith("cotangent$tangent$cotangent$lambda$")).count())
+                .as("a bridge for each of the two lambdas").isEqualTo(2);
+
+        directory.putAll(result.woven());
+        ClassLoader loader = new DirectoryLoader(directory, this.loader);
+        Class<?> lambdas = loader.loadClass(Lambdas.class.getName());
+        for (String method : List.of("viaField", "handedOn")) {
+            var f = dev.cotangent.AD.function(lambdas, method, double.class);
+            double x = 0.7;
+            double expected = method.equals("viaField") ? 3 * x * x : 6 * x;
+            assertThat((Double) f.jvp(new Object[] {x}, new Object[] {1.0})).as(method).isCloseTo(expected, within(1e-12));
+            assertThat((Double) f.gradient(x)[0]).as(method).isCloseTo(expected, within(1e-12));
+        }
+        // The bridge of CUBE's site that AD uses is the one woven into the class.
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes(Lambdas.class)).accept(node, 0);
+        int cube = dev.cotangent.weave.LambdaBridges.of(node).stream().filter(site -> "CUBE".equals(site.staticField()))
+                .findFirst().orElseThrow().index();
+        var tangent = dev.cotangent.runtime.Derivatives.of(lambdas, dev.cotangent.runtime.LambdaObjects.bridge(cube),
+                "(L" + name(Fn.class) + ";D)D", dev.cotangent.runtime.Mode.TANGENT);
+        assertThat(java.lang.invoke.MethodHandles.privateLookupIn(lambdas, java.lang.invoke.MethodHandles.lookup())
+                .revealDirect(tangent).getDeclaringClass()).isSameAs(lambdas);
     }
 
     @Test

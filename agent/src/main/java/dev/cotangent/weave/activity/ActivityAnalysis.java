@@ -39,10 +39,11 @@ import java.util.Set;
  *
  * <p>Once the fixpoint is reached, the constructs that would lose derivatives are rejected:
  * an active value passed to a call without a derivative, stored into a field, captured by a
- * lambda, or converted to {@code float}, an active value stored into an array that came
- * from a field or a call without a derivative where such a definition may reach the store
- * ({@link ReachingForeign}), and a call more than three of whose arguments choose its variant
- * at run time ({@link Activity#chosenAtRunTime}). Each rejection is a
+ * lambda that leaves the method, or converted to {@code float}, an active value stored into
+ * an array that came from a field or a call without a derivative where such a definition may
+ * reach the store ({@link ReachingForeign}), a call more than three of whose arguments choose
+ * its variant at run time ({@link Activity#chosenAtRunTime}), and a number read back from text
+ * built from active values ({@link ActiveText}). Each rejection is a
  * {@link NotDifferentiableException} at the first such line.
  */
 public final class ActivityAnalysis {
@@ -61,6 +62,7 @@ public final class ActivityAnalysis {
     private final Map<Insn.Invoke, Callee> calls = new IdentityHashMap<>();
     /** Calls to derivatives of methods with some array parameters inactive: the variant's parameter mask. */
     private final Map<Insn.Invoke, Long> variants = new IdentityHashMap<>();
+    private Map<Insn.Invoke, Callee> resolved = Map.of();
     /** While true, the fixpoint computes only which arrays are foreign. */
     private boolean foreignOnly;
     private boolean changed;
@@ -86,7 +88,17 @@ public final class ActivityAnalysis {
      * for the body's parameter i, the receiver first) active, among those of differentiable type.
      */
     public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics, long seeds) {
+        return analyse(body, callees, diagnostics, seeds, Map.of());
+    }
+
+    /**
+     * As {@link #analyse(Body, Callees, Diagnostics, long)}, with the callees of some calls
+     * already decided ({@code resolved}: a lambda's call resolved to its bridge).
+     */
+    public static Activity analyse(Body body, Callees callees, Diagnostics diagnostics, long seeds,
+                                   Map<Insn.Invoke, Callee> resolved) {
         ActivityAnalysis a = new ActivityAnalysis(body, callees, diagnostics);
+        a.resolved = resolved;
         for (int i = 0; i < body.params().size(); i++) {
             boolean seeded = i >= 64 || (seeds & (1L << i)) != 0;
             String type = body.paramTypes().get(i).getDescriptor();
@@ -105,7 +117,8 @@ public final class ActivityAnalysis {
         for (Block b : body.blocks()) {
             for (Insn insn : b.insns()) {
                 if (insn instanceof Insn.Invoke call) {
-                    calls.put(call, callees.of(call));
+                    Callee given = resolved.get(call);
+                    calls.put(call, given != null ? given : callees.of(call));
                 }
             }
         }
@@ -117,6 +130,7 @@ public final class ActivityAnalysis {
         Activity activity = new Activity(Set.copyOf(active), java.util.Collections.unmodifiableMap(calls),
                 java.util.Collections.unmodifiableMap(variants), Set.copyOf(foreign), written(), Set.copyOf(shadowless));
         reject(activity);
+        ActiveText.check(body, active, calls, callees, diagnostics);
         return activity;
     }
 
@@ -229,7 +243,7 @@ public final class ActivityAnalysis {
             if (anyActive) {
                 mark(call.dst());
             }
-        } else if (callee instanceof Callee.Method) {
+        } else if (callee instanceof Callee.Method m) {
             // An active result makes the call differentiated too: the callee makes its shadow.
             if (anyActive || on(call.dst())) {
                 if (call.dst() != null && Signatures.hasTangent(Type.getReturnType(call.desc()).getDescriptor())) {
@@ -238,8 +252,9 @@ public final class ActivityAnalysis {
                 // The callee may write active values into any array it is given, except one
                 // without a shadow (from a field…): the variant called treats that one as
                 // constant, and rejects writing active values into it.
-                Type[] params = Type.getArgumentTypes(call.desc());
-                int offset = call.isStatic() ? 0 : 1;
+                // The callee's own parameters: a lambda's bridge takes the receiver as its first.
+                Type[] params = Type.getArgumentTypes(m.descriptor());
+                int offset = m.isStatic() ? 0 : 1;
                 long variant = dev.cotangent.runtime.Mode.ALL;
                 for (int i = 0; i < params.length; i++) {
                     Var arg = call.args().get(offset + i);
@@ -378,7 +393,10 @@ public final class ActivityAnalysis {
                             + "derivative should flow"));
         } else if (insn instanceof Insn.InvokeDynamic d && anyActive(d.args()) && !d.isStringConcatenation()) {
             errors.add(diagnostics.error(d.line(), "an active value is captured by invokedynamic (a lambda or method "
-                    + "reference), whose code cannot be followed", "call a named method instead of a lambda"));
+                    + "reference) that leaves the method (passed on, stored, returned, or called other than through "
+                    + "its interface method), where its derivative cannot follow it",
+                    "call the lambda only in the method that creates it, or pass the value as an argument of the "
+                            + "interface method"));
         } else if (insn instanceof Insn.Unary u && u.opcode() == Opcodes.D2F && on(u.operand())) {
             errors.add(diagnostics.error(u.line(), "an active value is converted to float",
                     "compute in double; float arithmetic is not differentiated"));

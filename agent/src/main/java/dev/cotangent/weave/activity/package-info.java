@@ -21,11 +21,14 @@
  * <p>Rejected here, each as a {@link dev.cotangent.NotDifferentiableException} at the first
  * such source line: an active value passed to an opaque call (a JDK method, a constructor, a
  * library method without a derivative, or boxed into a {@code Double}), stored into a field,
- * captured by {@code invokedynamic} (string concatenation excepted), or converted to
+ * captured by {@code invokedynamic} (string concatenation excepted; a lambda made and called
+ * in the method is resolved to its body before this analysis and gone), or converted to
  * {@code float}; and an active value stored into an array that came from a field or from a call
  * without a derivative (whatever the call's static type: {@code ThreadLocal.get()}), where
  * such a definition may reach the store ({@link dev.cotangent.weave.activity.ReachingForeign}).
  * Conversions of active doubles to integers are allowed: their
- * derivative is zero, which is right.
+ * derivative is zero, which is right. {@code ActiveText} then rejects a number read back from
+ * text built from active values ({@code Double.parseDouble("" + x)}), following the text into
+ * the application's helpers.
  */
 package dev.cotangent.weave.activity;

@@ -246,7 +246,7 @@ final class ForwardBuilder {
         args.add(tape);
         Var dst = call.dst() == null ? null : map(call.dst());
         Var variant = ownership.link(call, active -> emit.add(LinkedCall.of(dst,
-                Signatures.forward(call.owner(), call.desc(), call.isStatic()), call.owner(), call.name(), call.desc(),
+                Signatures.forward(call.owner(), call.desc(), call.isStatic()), m.owner(), m.name(), m.descriptor(),
                 Mode.FORWARD, m.virtual(), active, args, line)));
         if (m.virtual()) {
             // The reverse sweep must undo the implementation that ran: it dispatches on this receiver.

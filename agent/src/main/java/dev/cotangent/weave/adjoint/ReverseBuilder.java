@@ -671,8 +671,8 @@ final class ReverseBuilder {
         }
         args.add(tape);
         String reverse = descriptor;
-        java.util.function.LongConsumer link = active -> emit.add(LinkedCall.of(null, reverse, call.owner(), call.name(),
-                call.desc(), Mode.REVERSE, m.virtual(), active, args, line));
+        java.util.function.LongConsumer link = active -> emit.add(LinkedCall.of(null, reverse, m.owner(), m.name(),
+                m.descriptor(), Mode.REVERSE, m.virtual(), active, args, line));
         if (variant == null) {
             link.accept(variants.get(0));
         } else {

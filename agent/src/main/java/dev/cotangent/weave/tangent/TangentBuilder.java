@@ -405,7 +405,7 @@ public final class TangentBuilder {
         String descriptor = Signatures.tangent(call.owner(), call.desc(), call.isStatic());
         Var dst = call.dst();
         Var t = dst == null ? null : out.temp(dst.kind());
-        ownership.link(call, variant -> emit.add(LinkedCall.of(t, descriptor, call.owner(), call.name(), call.desc(),
+        ownership.link(call, variant -> emit.add(LinkedCall.of(t, descriptor, m.owner(), m.name(), m.descriptor(),
                 Mode.TANGENT, m.virtual(), variant, args, line)));
         if (!m.virtual()) {
             for (long variant : activity.variants(call)) {

@@ -26,7 +26,7 @@ class AdjointCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void vjpMatchesFiniteDifferencesAndTheJvp(CorpusCases.Case c) {
-        DifferentiableFunction f = AD.function(Corpus.class, c.name(), c.types());
+        DifferentiableFunction f = AD.function(c.owner(), c.name(), c.types());
         Object[] args = c.args();
         SplittableRandom random = new SplittableRandom(31L * c.name().hashCode() + 7);
         Object value = f.value(copies(args));

@@ -7,11 +7,15 @@ import java.util.SplittableRandom;
 /** The corpus methods with arguments at which each is smooth. */
 final class CorpusCases {
 
-    /** A method of {@link Corpus} by name and parameter types, and one point to test it at. */
-    record Case(String name, Class<?>[] types, Object[] args) {
+    /** A method of {@code owner} ({@link Corpus} unless said) by name and parameter types, and one point to test it at. */
+    record Case(Class<?> owner, String name, Class<?>[] types, Object[] args) {
+        Case(String name, Class<?>[] types, Object[] args) {
+            this(Corpus.class, name, types, args);
+        }
+
         @Override
         public String toString() {
-            return name;
+            return owner == Corpus.class ? name : owner.getSimpleName() + "." + name;
         }
     }
 
@@ -71,7 +75,44 @@ final class CorpusCases {
         c.add(of("helperArraysMadeActive", types(double[].class, int.class), vector(r, 2), 1));
         c.add(of("noDerivative", types(double[].class), vector(r, 3)));
         c.add(of("readsFieldArrayThroughHelper", types(double.class), instance, 0.7));
+        c.addAll(dispatch(r));
+        c.addAll(lambdas(r));
         return c;
+    }
+
+    /** Virtual and interface calls in differentiated code ({@link DispatchCorpus}). */
+    static List<Case> dispatch(SplittableRandom r) {
+        Class<?> d = DispatchCorpus.class;
+        return List.of(
+                new Case(d, "defaults", types(double.class), new Object[] {0.7}),
+                new Case(d, "templateMethod", types(double.class, int.class), new Object[] {0.9, 4}),
+                new Case(d, "privateFinalStatic", types(double.class), new Object[] {0.6}),
+                new Case(d, "finalMethods", types(double.class), new Object[] {0.6}),
+                new Case(d, "along", types(Hierarchy.Curve.class, double.class),
+                        new Object[] {new Hierarchy.SteeperParabola(), 0.4}),
+                new Case(d, "along", types(Hierarchy.Curve.class, double.class),
+                        new Object[] {new Hierarchy.BothDefaults(), 0.4}),
+                new Case(d, "arraysThroughInterfaces", types(double[].class), new Object[] {vector(r, 3)}));
+    }
+
+    /** Lambdas and method references implementing interfaces ({@link LambdaCorpus}). */
+    static List<Case> lambdas(SplittableRandom r) {
+        Class<?> l = LambdaCorpus.class;
+        LambdaCorpus polynomial = new LambdaCorpus(Kernels.polynomial(0.25, 2), 1.5);
+        LambdaCorpus gaussian = new LambdaCorpus(Kernels.RBF, -0.5);
+        return List.of(
+                new Case(l, "staticFieldLambdas", types(double.class, double.class), new Object[] {0.4, -0.7}),
+                new Case(l, "capturesActive", types(double[].class), new Object[] {vector(r, 4)}),
+                new Case(l, "capturesArrays", types(double[].class, double.class), new Object[] {vector(r, 3), 0.8}),
+                new Case(l, "lambdasInALoop", types(double[].class), new Object[] {vector(r, 4)}),
+                new Case(l, "methodReferences", types(double.class, double.class), new Object[] {0.3, 0.9}),
+                new Case(l, "capturesThis", types(double.class), new Object[] {polynomial, 0.7}),
+                new Case(l, "fromInstanceField", types(double.class, double.class), new Object[] {polynomial, 0.6, -0.4}),
+                new Case(l, "fromInstanceField", types(double.class, double.class), new Object[] {gaussian, 0.6, -0.4}),
+                new Case(l, "handedToHelper", types(double.class, double.class), new Object[] {0.6, 1.1}),
+                new Case(l, "jdkInterfaces", types(double.class), new Object[] {0.8}),
+                new Case(l, "widenedArguments", types(double.class), new Object[] {0.8}),
+                new Case(l, "jdkInterfaceHandedOn", types(double.class), new Object[] {0.8}));
     }
 
     private static Case of(String name, Class<?>[] types, Object... args) {

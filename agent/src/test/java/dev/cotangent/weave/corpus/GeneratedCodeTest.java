@@ -42,7 +42,7 @@ class GeneratedCodeTest {
     void everyCompanionOfTheCorpusPassesTheVerifier() {
         Deque<DerivativeFactory.Dependency> work = new ArrayDeque<>();
         for (CorpusCases.Case c : CorpusCases.all()) {
-            work.add(new DerivativeFactory.Dependency("dev/cotangent/weave/corpus/Corpus", c.name(),
+            work.add(new DerivativeFactory.Dependency(c.owner().getName().replace('.', '/'), c.name(),
                     descriptorOf(c), Mode.TANGENT, Mode.ALL));
         }
         Set<DerivativeFactory.Dependency> seen = new HashSet<>();
@@ -89,6 +89,7 @@ class GeneratedCodeTest {
     /** The scalar and tensor corpora. */
     static List<String> corpora() {
         return List.of("dev.cotangent.weave.corpus.Corpus", "dev.cotangent.weave.corpus.RuntimeValueCorpus",
+                "dev.cotangent.weave.corpus.DispatchCorpus", "dev.cotangent.weave.corpus.LambdaCorpus",
                 "dev.cotangent.weave.tensors.ElementwiseCorpus",
                 "dev.cotangent.weave.tensors.ReductionCorpus", "dev.cotangent.weave.tensors.ShapeCorpus",
                 "dev.cotangent.weave.tensors.LinalgCorpus", "dev.cotangent.weave.tensors.ProgramCorpus",
@@ -221,7 +222,7 @@ class GeneratedCodeTest {
 
     private static String descriptorOf(CorpusCases.Case c) {
         try {
-            return dev.cotangent.runtime.Derivatives.descriptor(Corpus.class.getDeclaredMethod(c.name(), c.types()));
+            return dev.cotangent.runtime.Derivatives.descriptor(c.owner().getDeclaredMethod(c.name(), c.types()));
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }

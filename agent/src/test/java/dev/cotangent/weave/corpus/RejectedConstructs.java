@@ -47,10 +47,15 @@ public class RejectedConstructs {
         return bits;
     }
 
+    /** The lambda leaves the method with an active value in it: its derivative cannot follow. */
     @Differentiable
     public static double capturesInLambda(double x) {
         double y = x * x;
         DoubleSupplier s = () -> y + 1; // rejected: capturesInLambda
+        return callLater(s);
+    }
+
+    static double callLater(DoubleSupplier s) {
         return s.getAsDouble();
     }
 
@@ -179,7 +184,139 @@ public class RejectedConstructs {
         return x * cache; // rejected: synchronizedMethod
     }
 
+    /** A function of one variable, implemented by lambdas below. */
+    interface Op {
+        double of(double x);
+    }
+
+    /** Two lambdas of one shape, neither kept in a static field: at run time they cannot be told apart. */
+    static Op either(boolean first) {
+        return first ? a -> 2 * a : a -> a * a; // rejected: callsLookalikeLambda
+    }
+
+    static double apply(Op op, double x) {
+        return op.of(x);
+    }
+
+    @Differentiable
+    public static double callsLookalikeLambda(double x) {
+        return apply(either(x > 0), x);
+    }
+
+    /** Implemented by a method reference that boxes. */
+    interface Scalar {
+        double of(double x);
+    }
+
+    static double boxedSquare(Double v) {
+        return v * v;
+    }
+
+    static double applyScalar(Scalar f, double x) {
+        return f.of(x);
+    }
+
+    /** The method reference boxes its argument on the way to the method. */
+    @Differentiable
+    public static double callsBoxingMethodReference(double x) {
+        Scalar f = RejectedConstructs::boxedSquare; // rejected: callsBoxingMethodReference
+        return applyScalar(f, x);
+    }
+
+    /** Makes a point. */
+    interface Maker {
+        Point of(double x);
+    }
+
+    /** A constructor reference: the constructor receives the active value. */
+    @Differentiable
+    public static double callsConstructorReference(double x) {
+        Maker maker = Point::new; // rejected: callsConstructorReference
+        return maker.of(x * 2).x();
+    }
+
+    /** The JDK makes the lambda that runs: its code is not differentiated. */
+    @Differentiable
+    public static double composesWithTheJdk(double x) {
+        java.util.function.DoubleUnaryOperator square = t -> t * t;
+        return square.andThen(Math::sin).applyAsDouble(x);
+    }
+
+    // ---- text built from active values, read back as numbers
+
+    @Differentiable
+    public static double parsesConcatenation(double x) {
+        return Double.parseDouble("" + 2 * x) + x; // rejected: parsesConcatenation
+    }
+
+    @Differentiable
+    public static double parsesStringBuilder(double x) {
+        StringBuilder sb = new StringBuilder();
+        StringBuilder same = sb;
+        same.append(x * 3);
+        String s = sb.toString();
+        return Double.valueOf(s) * x; // rejected: parsesStringBuilder
+    }
+
+    @Differentiable
+    public static double parsesBigDecimal(double x) {
+        String s = String.valueOf(x);
+        java.math.BigDecimal d = new java.math.BigDecimal(s);
+        return d.doubleValue(); // rejected: parsesBigDecimal
+    }
+
+    @Differentiable
+    public static double parsesCharacters(double x) {
+        char[] digits = Double.toString(x).toCharArray();
+        char[] copy = java.util.Arrays.copyOf(digits, digits.length);
+        return Double.parseDouble(new String(copy)) + x; // rejected: parsesCharacters
+    }
+
+    @Differentiable
+    public static double parsesWithScanner(double x) {
+        java.util.Scanner in = new java.util.Scanner("" + x + " 1");
+        return in.nextDouble(); // rejected: parsesWithScanner
+    }
+
+    @Differentiable
+    public static double parsesFromAList(double x) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        values.add("v" + x);
+        return Double.parseDouble(values.get(0).substring(1)); // rejected: parsesFromAList
+    }
+
+    @Differentiable
+    public static double parsesInAHelper(double x) {
+        return 2 * readNumber("" + x) + x;
+    }
+
+    static double readNumber(String text) {
+        String trimmed = text.trim();
+        return Double.parseDouble(trimmed); // rejected: readNumber
+    }
+
+    @Differentiable
+    public static double parsesAHelpersText(double x) {
+        String s = describe(x * x);
+        return Double.parseDouble(s); // rejected: parsesAHelpersText
+    }
+
+    static String describe(double v) {
+        return "" + v;
+    }
+
     // ---- allowed: these are not rejected
+
+    /** Text from active values that is printed, logged or measured, never read back as a number. */
+    @Differentiable
+    public static double logsAndMeasuresText(double x) {
+        double[] xs = {x, 2 * x};
+        String all = java.util.Arrays.toString(xs) + Double.toString(x) + String.valueOf(x * x);
+        java.util.logging.Logger.getLogger("cotangent.test").fine("x = " + x + " " + all);
+        StringBuilder sb = new StringBuilder().append(x);
+        int length = sb.length() + describe(x).length();
+        return x * x + (length > 0 ? 1 : 0) + Integer.parseInt("1" + (int) Math.floor(x));
+    }
 
     @Differentiable
     public static double throwsOnBadInput(double x) {

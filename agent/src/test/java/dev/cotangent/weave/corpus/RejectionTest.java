@@ -34,7 +34,7 @@ class RejectionTest {
             "catchesException       | catchesException(double)       | exception handler (try/catch/finally)          | move the try/catch out",
             "boxes                  | boxes(double)                  | boxed into a Double                            | keep it a primitive double",
             "callsJdk               | callsJdk(double)               | call to Double.doubleToLongBits(double) receives an active value | mark it @Differentiable",
-            "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic                      | call a named method",
+            "capturesInLambda       | capturesInLambda(double)       | captured by invokedynamic (a lambda or method reference) that leaves the method | call the lambda only in the method that creates it",
             "callsNative            | callsNative(double)            | it is native                                   | mark it @Differentiable",
             "storesIntoFieldArray   | storesIntoFieldArray(double)   | stored into an array that carries no derivative here | allocate the array inside the method",
             "convertsToFloat        | convertsToFloat(double)        | converted to float                             | compute in double",
@@ -53,6 +53,43 @@ class RejectionTest {
                         + ": ")
                 .hasMessageContaining(construct)
                 .hasMessageContaining(fix);
+    }
+
+    /** Text built from a value that carries a derivative, read back as a number by whatever route. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "parsesConcatenation | parsesConcatenation(double) | Double.parseDouble(String)",
+            "parsesStringBuilder | parsesStringBuilder(double) | Double.doubleValue()",
+            "parsesBigDecimal    | parsesBigDecimal(double)    | BigDecimal.doubleValue()",
+            "parsesCharacters    | parsesCharacters(double)    | Double.parseDouble(String)",
+            "parsesWithScanner   | parsesWithScanner(double)   | Scanner.nextDouble()",
+            "parsesFromAList     | parsesFromAList(double)     | Double.parseDouble(String)",
+            "parsesAHelpersText  | parsesAHelpersText(double)  | Double.parseDouble(String)",
+    })
+    void aNumberReadBackFromTextBuiltFromAnActiveValueIsRejected(String method, String signature, String reader)
+            throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, method, double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf(method) + " in RejectedConstructs." + signature
+                        + ": a number is read back by " + reader + " from text built from a value that carries a "
+                        + "derivative")
+                .hasMessageContaining("use the double directly, or build the text from AD.stopGradient(x)");
+    }
+
+    @Test
+    void aHelperThatParsesTextBuiltFromAnActiveValueIsRejectedWhereItParses() throws IOException {
+        assertThatThrownBy(() -> AD.function(RejectedConstructs.class, "parsesInAHelper", double.class))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("readNumber")
+                        + " in RejectedConstructs.readNumber(String): a number is read back by Double.parseDouble(String)");
+    }
+
+    @Test
+    void textFromActiveValuesThatIsOnlyPrintedLoggedOrMeasuredIsAllowed() {
+        var f = AD.function(RejectedConstructs.class, "logsAndMeasuresText", double.class);
+        double x = 1.3;
+        assertThat((Double) f.jvp(new Object[] {x}, new Object[] {1.0})).isCloseTo(2 * x, within(1e-12));
+        assertThat((Double) f.gradient(x)[0]).isCloseTo(2 * x, within(1e-12));
     }
 
     @Test
@@ -108,6 +145,48 @@ class RejectionTest {
             }
         }
         throw new AssertionError(method + " was not rejected in " + mode);
+    }
+
+    /**
+     * A lambda found at run time (handed to a helper) whose site cannot be told apart from
+     * another's, or whose body needs its argument boxed, is refused when its derivative is first
+     * asked for, naming the lambda's line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "callsLookalikeLambda       | either(boolean)                  | look alike at run time, so which one it is cannot be told | store each lambda in a static final field",
+            "callsBoxingMethodReference | callsBoxingMethodReference(double) | converts argument 1 from double to java.lang.Double       | declare the interface method with the types",
+    })
+    void lambdasFoundAtRunTimeAreRefusedNamingTheirLine(String method, String signature, String construct, String fix)
+            throws IOException {
+        var f = AD.function(RejectedConstructs.class, method, double.class);
+        String where = "RejectedConstructs.java:" + lineOf(method) + " in RejectedConstructs." + signature + ": ";
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith(where).hasMessageContaining(construct).hasMessageContaining(fix);
+        assertThatThrownBy(() -> f.gradient(0.5))
+                .isInstanceOf(NotDifferentiableException.class).hasMessageStartingWith(where);
+    }
+
+    @Test
+    void aConstructorReferenceReceivingAnActiveValueIsRefusedNamingItsLine() throws IOException {
+        var f = AD.function(RejectedConstructs.class, "callsConstructorReference", double.class);
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageStartingWith("RejectedConstructs.java:" + lineOf("callsConstructorReference")
+                        + " in RejectedConstructs.<lambda site ")
+                .hasMessageContaining("(RejectedConstructs$Maker, double): call to RejectedConstructs.Point.<init>(double) "
+                        + "receives an active value, but the constructor of RejectedConstructs.Point has no derivative");
+    }
+
+    @Test
+    void aLambdaTheJdkMadeIsRefused() {
+        var f = AD.function(RejectedConstructs.class, "composesWithTheJdk", double.class);
+        assertThatThrownBy(() -> f.jvp(new Object[] {0.5}, new Object[] {1.0}))
+                .isInstanceOf(NotDifferentiableException.class)
+                .hasMessageContaining("a call of DoubleUnaryOperator.applyAsDouble runs code of the JDK (a lambda made by "
+                        + "java.util.function.DoubleUnaryOperator)")
+                .hasMessageContaining("compose functions in a lambda");
     }
 
     @Test

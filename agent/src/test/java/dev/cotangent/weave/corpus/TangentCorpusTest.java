@@ -23,7 +23,7 @@ class TangentCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void jvpMatchesFiniteDifferences(CorpusCases.Case c) {
-        DifferentiableFunction f = AD.function(Corpus.class, c.name(), c.types());
+        DifferentiableFunction f = AD.function(c.owner(), c.name(), c.types());
         Object[] args = c.args();
         Object[] tangents = new Object[args.length];
         SplittableRandom random = new SplittableRandom(c.name().hashCode());

@@ -23,5 +23,8 @@ public final class Main {
                 new Object[] {1.0, null}));
         System.out.println("derivative (well): " + energy.jvp(new Object[] {0.0, new Well()},
                 new Object[] {1.0, null}));
+        var shapes = AD.function(Shapes.class, "shapes", double.class);
+        System.out.println("derivative (shapes): " + shapes.jvp(new Object[] {0.5}, new Object[] {1.0}));
+        System.out.println("gradient (shapes): " + shapes.gradient(0.5)[0]);
     }
 }
