@@ -1,9 +1,8 @@
 package dev.cotangent.blas.openblas;
 
+import dev.cotangent.blas.BlasThreads;
+
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -18,7 +17,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
  * cores idle. On the 2-core development machine two threads ran batches of 16³–64³ GEMMs
  * 1.2–1.7× faster; batches of 8³ gained nothing (the per-call cost does not parallelise) and
  * larger GEMMs are threaded inside OpenBLAS already. Entries run in parallel only when their
- * results cannot overlap, and on at most {@code cotangent.blas.threads} threads.
+ * results cannot overlap, and on the threads {@link BlasThreads} allows for the batch's size.
  */
 final class GemmBatch {
 
@@ -44,16 +43,17 @@ final class GemmBatch {
     static void run(Shape s, Operand a, Operand b, Operand c, int batch) {
         int chunks = chunks(s, c, batch);
         if (chunks <= 1) {
+            if (batch == 1) {
+                // One product: NativeGemm may still cut it into panels for several threads.
+                NativeGemm.run(s.transA(), s.transB(), s.m(), s.n(), s.k(), s.alpha(), a.buffer(), a.offset(0), a.ld(),
+                        b.buffer(), b.offset(0), b.ld(), s.beta(), c.buffer(), c.offset(0), c.ld());
+                return;
+            }
             run(s, a, b, c, 0, batch);
             return;
         }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks);
-        for (int t = 0; t < chunks; t++) {
-            int from = (int) ((long) batch * t / chunks);
-            int to = (int) ((long) batch * (t + 1) / chunks);
-            tasks.add(ForkJoinTask.adapt(() -> run(s, a, b, c, from, to)));
-        }
-        ForkJoinTask.invokeAll(tasks);
+        BlasThreads.forEachChunk(chunks, chunks, t -> run(s, a, b, c,
+                (int) ((long) batch * t / chunks), (int) ((long) batch * (t + 1) / chunks)));
     }
 
     private static int chunks(Shape s, Operand c, int batch) {
@@ -63,7 +63,7 @@ final class GemmBatch {
             return 1;
         }
         long byWork = gemm * batch / MIN_WORK_PER_THREAD;
-        return (int) Math.max(1, Math.min(Math.min(byWork, batch), OpenBlasLibrary.threads()));
+        return (int) Math.max(1, Math.min(Math.min(byWork, batch), BlasThreads.threadsFor(2 * gemm * batch)));
     }
 
     private static void run(Shape s, Operand a, Operand b, Operand c, int from, int to) {

@@ -12,7 +12,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
 
@@ -30,8 +29,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
  *
  * <p>System properties, read once when OpenBLAS loads:
  * <ul>
- *   <li>{@code cotangent.blas.threads}: threads OpenBLAS may use per call; unset leaves
- *       OpenBLAS's default (its {@code OPENBLAS_NUM_THREADS} or the number of cores);</li>
+ *   <li>{@code cotangent.blas.threads}: the most threads one call may use; unset, the CPUs
+ *       this process may use (see {@link dev.cotangent.blas.BlasThreads}, which runs them:
+ *       OpenBLAS's own pool is kept at one thread);</li>
  *   <li>{@code cotangent.blas.maxDirectBytes}: cap on live {@link #allocateDirect} memory
  *       (e.g. {@code 8g}), default the maximum heap size.</li>
  * </ul>
@@ -89,8 +89,7 @@ public final class OpenBlas implements Blas {
         }
         long staged = (long) Staging.needed(a, aSpan) + Staging.needed(b, bSpan) + Staging.needed(c, cSpan);
         if (staged == 0) {
-            cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k, alpha, Staging.at(a, aOffset), lda,
-                    Staging.at(b, bOffset), ldb, beta, Staging.at(c, cOffset), ldc);
+            NativeGemm.run(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
         if (staged > Staging.MAX_STAGED) {
@@ -101,8 +100,11 @@ public final class OpenBlas implements Blas {
         }
         try (Staging s = new Staging(staged)) {
             DoubleBuffer cn = s.in(c, cOffset, cSpan);
-            cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k,
-                    alpha, s.in(a, aOffset, aSpan), lda, s.in(b, bOffset, bSpan), ldb, beta, cn, ldc);
+            DoubleBuffer an = s.in(a, aOffset, aSpan);
+            DoubleBuffer bn = s.in(b, bOffset, bSpan);
+            // Staged operands are duplicates positioned at their first element.
+            NativeGemm.run(transA, transB, m, n, k, alpha, an, an.position(), lda, bn, bn.position(), ldb,
+                    beta, cn, cn.position(), ldc);
             Staging.outMatrix(cn, c, cOffset, ldc, m, n);
         }
     }
