@@ -8,7 +8,6 @@ import dev.cotangent.tensor.internal.Shapes;
 import dev.cotangent.tensor.internal.TensorStorage;
 
 import java.lang.ref.Reference;
-import java.nio.DoubleBuffer;
 import java.util.Objects;
 
 /**
@@ -22,10 +21,10 @@ import java.util.Objects;
  *   <li>a native {@link Blas#current() BLAS} when one is installed and the product has more
  *       than {@link #NATIVE_MIN_FLOPS} flops, or more than {@link #NATIVE_MIN_FLOPS_DIRECT}
  *       when both operands are in direct memory already: operands are handed over as direct buffers
- *       ({@link TensorStorage#direct}, copied at most once per tensor); the result is
- *       written into direct memory that the thread reuses and copied to a new heap array
- *       (about 10% of the product's time at n = 256, 1% from n = 1024 on), so that results never wait in
- *       direct memory for a garbage collection to free them;</li>
+ *       ({@link TensorStorage#direct}, copied at most once per tensor), and the result is the
+ *       direct memory the BLAS wrote, kept as the new tensor's storage; Java code that reads
+ *       it later gets a heap copy made once ({@link Tensor}'s storage), and a native product
+ *       that reads it gets it as it is;</li>
  *   <li>otherwise {@link JavaBlas#gemm}; or, for products below {@link #SMALL_FLOPS}, a
  *       plain loop, because packing costs more than it saves on a 4×4 matrix; or, when m or
  *       n is 1, a matrix-vector loop.</li>
@@ -160,24 +159,20 @@ public final class Gemm {
             return TensorStorage.wrap(new double[(int) cSize], shape);
         }
         if (blas.isNative() && worthNative(layout.flops(), a, b)) {
-            DirectArray block = Scratch.acquire(blas, (int) cSize);
-            double[] out;
+            // The result stays in the direct memory native code wrote: no copy until (unless)
+            // Java code reads it, and none at all when it feeds the next native product.
+            DirectArray out = blas.allocateDirect((int) cSize);
             try {
-                out = new double[(int) cSize];
-                DoubleBuffer c = block.buffer();
                 blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
                         1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
                         TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
-                        0.0, c, 0, layout.n(), (long) layout.m() * layout.n());
-                c.get(0, out);
+                        0.0, out.buffer(), 0, layout.n(), (long) layout.m() * layout.n());
             } finally {
-                Scratch.release(block);
                 // The memory behind the buffers must outlive the native call: keep what owns it reachable.
-                Reference.reachabilityFence(block);
                 Reference.reachabilityFence(a);
                 Reference.reachabilityFence(b);
             }
-            return TensorStorage.wrap(out, shape);
+            return TensorStorage.wrapDirect(out, shape);
         }
         double[] c = new double[(int) cSize];
         multiplyInto(layout, TensorStorage.array(a), (int) strideA, TensorStorage.array(b), (int) strideB, c);
@@ -199,52 +194,6 @@ public final class Gemm {
             multiplyInto(layout, a, (int) strideA, b, (int) strideB, c);
         }
         return c;
-    }
-
-    /**
-     * Where native products write before their result is copied to the heap: one block of
-     * direct memory per thread, reused, so that a result never lands in freshly mapped pages
-     * and no direct memory waits for a garbage collection to be freed. Results larger than
-     * {@link #MAX_REUSED} elements get a block of their own, which the collection that their
-     * heap copy brings about frees; so does a product that starts on a thread whose block is
-     * in use (a fork-join worker that runs another task while it waits for a batch's threads).
-     */
-    private static final class Scratch {
-        static final int MAX_REUSED = 1 << 20;
-        private static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
-
-        private final Blas blas;
-        private final DirectArray block;
-        private boolean inUse;
-
-        private Scratch(Blas blas, DirectArray block) {
-            this.blas = blas;
-            this.block = block;
-        }
-
-        /** At least {@code n} elements of direct memory from {@code blas}; give it back with {@link #release}. */
-        static DirectArray acquire(Blas blas, int n) {
-            Scratch s = CURRENT.get();
-            if (n > MAX_REUSED || s != null && s.inUse) {
-                return blas.allocateDirect(n);
-            }
-            if (s == null || s.blas != blas || s.block.buffer().capacity() < n) {
-                // Grow by doubling, so that a thread whose products grow step by step reallocates rarely.
-                int size = s == null || s.blas != blas ? n
-                        : Math.max(n, Math.min(MAX_REUSED, 2 * s.block.buffer().capacity()));
-                s = new Scratch(blas, blas.allocateDirect(size));
-                CURRENT.set(s);
-            }
-            s.inUse = true;
-            return s.block;
-        }
-
-        static void release(DirectArray block) {
-            Scratch s = CURRENT.get();
-            if (s != null && s.block == block) {
-                s.inUse = false;
-            }
-        }
     }
 
     /** Whether a product of {@code flops} on these operands is faster in native code (which is installed). */

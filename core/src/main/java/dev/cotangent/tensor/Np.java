@@ -457,6 +457,18 @@ public final class Np {
         return prod(x, new int[] {axis}, false);
     }
 
+    /** Product along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor prod(Tensor x, int axis, boolean keepdims) {
+        return prod(x, new int[] {axis}, keepdims);
+    }
+
+    /** Product along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor prod(Tensor x, int[] axes) {
+        return prod(x, axes, false);
+    }
+
     /** Product along {@code axes} ({@code null}: all). */
     public static Tensor prod(Tensor x, int[] axes, boolean keepdims) {
         return Reductions.reduce("prod", x, Shapes.axes("prod", axes, x.shapeRef()), keepdims, PROD);
@@ -478,6 +490,12 @@ public final class Np {
     @Differentiable
     public static Tensor max(Tensor x, int axis, boolean keepdims) {
         return max(x, new int[] {axis}, keepdims);
+    }
+
+    /** Maximum along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor max(Tensor x, int[] axes) {
+        return max(x, axes, false);
     }
 
     /** Maximum along {@code axes} ({@code null}: all); NaN propagates. */
@@ -503,6 +521,12 @@ public final class Np {
         return min(x, new int[] {axis}, keepdims);
     }
 
+    /** Minimum along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor min(Tensor x, int[] axes) {
+        return min(x, axes, false);
+    }
+
     /** Minimum along {@code axes} ({@code null}: all); NaN propagates. */
     public static Tensor min(Tensor x, int[] axes, boolean keepdims) {
         return Reductions.reduce("min", x, Shapes.axes("min", axes, x.shapeRef()), keepdims, MIN);
@@ -518,6 +542,18 @@ public final class Np {
     @Differentiable
     public static Tensor var(Tensor x, int axis) {
         return var(x, new int[] {axis}, false);
+    }
+
+    /** Population variance along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor var(Tensor x, int axis, boolean keepdims) {
+        return var(x, new int[] {axis}, keepdims);
+    }
+
+    /** Population variance along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor var(Tensor x, int[] axes) {
+        return var(x, axes, false);
     }
 
     /** Population variance ({@code ddof = 0}) along {@code axes} ({@code null}: all). */
@@ -538,6 +574,18 @@ public final class Np {
         return std(x, new int[] {axis}, false);
     }
 
+    /** Population standard deviation along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor std(Tensor x, int axis, boolean keepdims) {
+        return std(x, new int[] {axis}, keepdims);
+    }
+
+    /** Population standard deviation along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor std(Tensor x, int[] axes) {
+        return std(x, axes, false);
+    }
+
     /** Population standard deviation along {@code axes} ({@code null}: all). */
     public static Tensor std(Tensor x, int[] axes, boolean keepdims) {
         return sqrt(var(x, axes, keepdims));
@@ -553,6 +601,18 @@ public final class Np {
     @Differentiable
     public static Tensor logsumexp(Tensor x, int axis) {
         return logsumexp(x, new int[] {axis}, false);
+    }
+
+    /** {@code log Σ eˣ} along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor logsumexp(Tensor x, int axis, boolean keepdims) {
+        return logsumexp(x, new int[] {axis}, keepdims);
+    }
+
+    /** {@code log Σ eˣ} along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor logsumexp(Tensor x, int[] axes) {
+        return logsumexp(x, axes, false);
     }
 
     /** {@code log Σ eˣ} along {@code axes}, shifted by the maximum so that it cannot overflow. */

@@ -352,5 +352,13 @@ public final class Tensor {
             }
             return new Tensor(shape, null, data);
         }
+
+        @Override
+        public Tensor withShape(Tensor t, int[] shape) {
+            if (Shapes.size(shape) != t.size) {
+                throw new IllegalStateException("internal: reshaping " + Shapes.str(t.shape) + " to " + Shapes.str(shape));
+            }
+            return t.withShape(shape);
+        }
     }
 }

@@ -166,7 +166,7 @@ class GemmTest {
     }
 
     @Test
-    void largeProductsGoToANativeBlasThroughDirectMemory() {
+    void largeProductsGoToANativeBlasThroughDirectMemoryAndStayThere() {
         DirectBlas blas = new DirectBlas();
         Gemm.Layout layout = new Gemm.Layout(3, 40, 30, 20, true, false);
         assertThat(layout.flops()).isGreaterThan(Gemm.NATIVE_MIN_FLOPS);
@@ -174,41 +174,23 @@ class GemmTest {
         Tensor b = Tensor.randn(6, 20 * 30);
         Tensor c = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
         assertThat(blas.gemms).isEqualTo(3);
-        // a, b, and the thread's block the result is written into: three direct arrays, nothing else.
+        // a, b, and the result: three direct arrays, nothing else.
         assertThat(blas.allocations).isEqualTo(3);
+        assertThat(TensorStorage.hasDirect(c)).as("the result is the memory the BLAS wrote").isTrue();
         assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
-        assertThat(TensorStorage.hasDirect(c)).as("the result lives on the heap").isFalse();
 
-        // Again: the operands' direct copies are kept, and the result block is reused.
+        // Again: the operands' direct copies are kept; the new result gets memory of its own.
         Tensor again = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
-        assertThat(blas.allocations).isEqualTo(3);
+        assertThat(blas.allocations).isEqualTo(4);
         assertThat(again).isEqualTo(c);
-    }
 
-    @Test
-    void aProductStartedWhileTheThreadsResultBlockIsInUseGetsItsOwn() {
-        Gemm.Layout layout = Gemm.Layout.of(30, 30, 30, false, false);
-        Tensor a = Tensor.randn(11, 30, 30);
-        Tensor b = Tensor.randn(12, 30, 30);
-        Tensor[] inner = new Tensor[1];
-        boolean[] entered = new boolean[1];
-        // As a fork-join worker may: run another product on this thread while the first is in native code.
-        DirectBlas blas = new DirectBlas() {
-            @Override
-            public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoubleBuffer a,
-                              int aOffset, int lda, DoubleBuffer b, int bOffset, int ldb, double beta,
-                              DoubleBuffer c, int cOffset, int ldc) {
-                super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-                if (!entered[0]) {
-                    entered[0] = true;
-                    inner[0] = Gemm.multiply(layout, Tensor.ones(30, 30), Tensor.ones(30, 30), new int[] {30, 30},
-                            this);
-                }
-            }
-        };
-        Tensor outer = Gemm.multiply(layout, a, b, new int[] {30, 30}, blas);
-        assertClose(outer.toArray(), reference(layout, a.toArray(), b.toArray()));
-        assertThat(inner[0].toArray()).containsOnly(30.0);
+        // A native result fed to the next native product is passed as it is: no copy either way.
+        Tensor first = TensorStorage.withShape(c, 120, 30);
+        Tensor product = Gemm.multiply(Gemm.Layout.of(120, 30, 30, false, false), first, Tensor.randn(7, 30, 30),
+                new int[] {120, 30}, blas);
+        assertThat(blas.allocations).as("b's copy and the result only").isEqualTo(6);
+        assertClose(product.toArray(), reference(Gemm.Layout.of(120, 30, 30, false, false), c.toArray(),
+                Tensor.randn(7, 30, 30).toArray()));
     }
 
     @Test

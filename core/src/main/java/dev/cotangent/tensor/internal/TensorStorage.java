@@ -28,6 +28,8 @@ public final class TensorStorage {
         boolean hasDirect(Tensor t);
 
         Tensor wrapDirect(DirectArray data, int[] shape);
+
+        Tensor withShape(Tensor t, int[] shape);
     }
 
     private static volatile Access access;
@@ -75,6 +77,14 @@ public final class TensorStorage {
     /** Whether the elements are in direct memory already, so that native code can read them without a copy. */
     public static boolean hasDirect(Tensor t) {
         return access().hasDirect(t);
+    }
+
+    /**
+     * The same elements under another shape of the same size, sharing whichever storages
+     * (heap, direct) the tensor has: a reshape that never copies; {@code shape} is owned.
+     */
+    public static Tensor withShape(Tensor t, int... shape) {
+        return access().withShape(t, shape);
     }
 
     /** A tensor owning direct memory (no copy). */
