@@ -100,7 +100,7 @@ public class MlpTorchBench {
             sizes[i] = shape[i];
         }
         try (DoublePointer p = new DoublePointer(t.toArray())) {
-            return Tensor.from_blob(p, sizes, new TensorOptions(torch.ScalarType.Double)).clone();
+            return torch.from_blob(p, sizes, new TensorOptions(torch.ScalarType.Double)).clone();
         }
     }
 

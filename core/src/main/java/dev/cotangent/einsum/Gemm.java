@@ -8,6 +8,7 @@ import dev.cotangent.tensor.internal.Shapes;
 import dev.cotangent.tensor.internal.TensorStorage;
 
 import java.lang.ref.Reference;
+import java.nio.DoubleBuffer;
 import java.util.Objects;
 
 /**
@@ -37,23 +38,30 @@ import java.util.Objects;
 public final class Gemm {
 
     /**
+     * System property overriding {@link #NATIVE_MIN_FLOPS}: the builds set it to 0 when they run
+     * the registry's and the weaver's tensor tests on OpenBLAS, so that every product of those
+     * small test shapes goes to native code. Not a tuning knob.
+     */
+    public static final String NATIVE_MIN_FLOPS_PROPERTY = "cotangent.blas.nativeMinFlops";
+
+    /**
      * Products with more flops than this ({@code 2·batch·m·n·k}) go to a native BLAS when
      * one is installed, even if an operand has to be copied to direct memory first; smaller
      * ones stay in Java, where the call and copy overheads of native code would dominate.
      * Measured with OpenBLAS: a call costs about 170 ns, copying a heap operand about
      * 2 µs + 0.8 ns per element, and the crossover is near {@code 2·24³}.
      */
-    public static final long NATIVE_MIN_FLOPS = 2L * 24 * 24 * 24;
+    public static final long NATIVE_MIN_FLOPS = Math.max(0, Long.getLong(NATIVE_MIN_FLOPS_PROPERTY, 2L * 24 * 24 * 24));
 
     /**
      * The same threshold when both operands are in direct memory already (results of
      * native products, say): only the call overhead remains, and the crossover is near
      * {@code 2·8³}.
      */
-    public static final long NATIVE_MIN_FLOPS_DIRECT = 2L * 8 * 8 * 8;
+    public static final long NATIVE_MIN_FLOPS_DIRECT = Math.min(NATIVE_MIN_FLOPS, 2L * 8 * 8 * 8);
 
     /** Below this many flops per matrix product, a direct loop beats packing. */
-    static final long SMALL_FLOPS = 2L * 16 * 16 * 16;
+    static final long SMALL_FLOPS = 2L * 32 * 32 * 32;
 
     /**
      * The shape of a (batched) product {@code C[b] = op(A[b]) · op(B[b])}: {@code op(A)} is
@@ -161,18 +169,23 @@ public final class Gemm {
         if (blas.isNative() && worthNative(layout.flops(), a, b)) {
             // The result stays in the direct memory native code wrote: no copy until (unless)
             // Java code reads it, and none at all when it feeds the next native product.
-            DirectArray out = blas.allocateDirect((int) cSize);
+            // When direct memory is short (dead results wait for a collection), the result goes
+            // to the heap instead: the BLAS stages it, and nothing waits.
+            DirectArray out = blas.tryAllocateDirect((int) cSize);
+            double[] heap = out == null ? new double[(int) cSize] : null;
             try {
                 blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
                         1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
                         TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
-                        0.0, out.buffer(), 0, layout.n(), (long) layout.m() * layout.n());
+                        0.0, out == null ? DoubleBuffer.wrap(heap) : out.buffer(), 0, layout.n(),
+                        (long) layout.m() * layout.n());
             } finally {
                 // The memory behind the buffers must outlive the native call: keep what owns it reachable.
                 Reference.reachabilityFence(a);
                 Reference.reachabilityFence(b);
+                Reference.reachabilityFence(out);
             }
-            return TensorStorage.wrapDirect(out, shape);
+            return out == null ? TensorStorage.wrap(heap, shape) : TensorStorage.wrapDirect(out, shape);
         }
         double[] c = new double[(int) cSize];
         multiplyInto(layout, TensorStorage.array(a), (int) strideA, TensorStorage.array(b), (int) strideB, c);
@@ -283,33 +296,49 @@ public final class Gemm {
     }
 
     /**
-     * Plain loops for tiny products. Every element is a dot product with four multiplications
-     * per step, so that for the common k ≤ 4 the JIT has no inner loop left to run.
+     * Plain loops for tiny products, ordered so that the innermost loop runs over contiguous
+     * memory, which the JIT vectorises: with B stored k×n, row i of C accumulates
+     * {@code A(i, p) · B[p, :]} (an axpy per p); with B stored n×k, each element is a dot
+     * product of two contiguous rows when A is stored m×k too. c must be zero on entry.
      */
     private static void small(boolean transA, boolean transB, int m, int n, int k,
                               double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        // A(i, p) is a[aOff + i·ai + p·ap], B(p, j) is b[bOff + p·bp + j·bj].
+        // A(i, p) is a[aOff + i·ai + p·ap].
         int ai = transA ? 1 : k;
         int ap = transA ? m : 1;
-        int bp = transB ? 1 : n;
-        int bj = transB ? k : 1;
-        for (int i = 0; i < m; i++) {
-            int aRow = aOff + i * ai;
-            int cRow = cOff + i * n;
-            for (int j = 0; j < n; j++) {
-                int bCol = bOff + j * bj;
-                double s = 0;
-                int p = 0;
-                for (; p + 4 <= k; p += 4) {
-                    int x = aRow + p * ap;
-                    int y = bCol + p * bp;
-                    s += a[x] * b[y] + a[x + ap] * b[y + bp] + a[x + 2 * ap] * b[y + 2 * bp]
-                            + a[x + 3 * ap] * b[y + 3 * bp];
+        if (!transB) {
+            for (int i = 0; i < m; i++) {
+                int aRow = aOff + i * ai;
+                int cRow = cOff + i * n;
+                for (int p = 0; p < k; p++) {
+                    double aip = a[aRow + p * ap];
+                    int bRow = bOff + p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[cRow + j] += aip * b[bRow + j];
+                    }
                 }
-                for (; p < k; p++) {
-                    s += a[aRow + p * ap] * b[bCol + p * bp];
+            }
+            return;
+        }
+        if (!transA) {
+            for (int i = 0; i < m; i++) {
+                int cRow = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] = dot(a, aOff + i * k, b, bOff + j * k, k);
                 }
-                c[cRow + j] = s;
+            }
+            return;
+        }
+        // Both transposed: C = (B·A)ᵀ with B n×k, A k×m stored; accumulate rows of Cᵀ as axpys
+        // over A's contiguous rows, writing them transposed.
+        for (int j = 0; j < n; j++) {
+            int bRow = bOff + j * k;
+            for (int p = 0; p < k; p++) {
+                double bjp = b[bRow + p];
+                int aRow = aOff + p * m;
+                for (int i = 0; i < m; i++) {
+                    c[cOff + i * n + j] += bjp * a[aRow + i];
+                }
             }
         }
     }

@@ -275,11 +275,18 @@ public final class Tensor {
         return h;
     }
 
-    /** The elements in direct memory from {@code blas}, copied there on first use. */
+    /**
+     * The elements for native code from {@code blas}: a direct copy, made on first use and
+     * kept, when {@link Blas#tryAllocateDirect} has room; otherwise a heap buffer, which the
+     * BLAS stages for the one call.
+     */
     DoubleBuffer directBuffer(Blas blas) {
         DirectArray d = direct;
         if (d == null) {
-            d = blas.allocateDirect(size);
+            d = blas.tryAllocateDirect(size);
+            if (d == null) {
+                return DoubleBuffer.wrap(heap);
+            }
             d.buffer().put(0, heap);
             direct = d;
         }

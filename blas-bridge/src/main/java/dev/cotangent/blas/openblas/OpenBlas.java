@@ -69,6 +69,15 @@ public final class OpenBlas implements Blas {
         return NativeMemory.allocate(n);
     }
 
+    /**
+     * Native memory while less than half of {@code cotangent.blas.maxDirectBytes} is in use,
+     * else {@code null} (no collection is asked for, nothing waits).
+     */
+    @Override
+    public DirectArray tryAllocateDirect(int n) {
+        return NativeMemory.tryAllocate(n);
+    }
+
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, DoubleBuffer a, int aOffset, int lda,

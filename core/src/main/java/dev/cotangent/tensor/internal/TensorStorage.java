@@ -69,7 +69,10 @@ public final class TensorStorage {
         return access().wrap(data, shape);
     }
 
-    /** The elements in direct memory allocated by {@code blas} (made and kept on first use). */
+    /**
+     * The elements for native code: in direct memory allocated by {@code blas} (made and kept
+     * on first use) when it has room, else a heap buffer the BLAS stages for the call.
+     */
     public static DoubleBuffer direct(Tensor t, Blas blas) {
         return access().direct(t, blas);
     }
