@@ -63,9 +63,9 @@ final class ReductionCorpus {
     @Differentiable
     static Tensor reductionOverloads(Tensor x) {
         Tensor a = add(prod(x, 1, true), prod(x, new int[] {0}));
-        Tensor b = add(var(x, 0, true), var(x, new int[] {1}));
-        Tensor c = add(std(x, 1, true), std(x, new int[] {0}));
-        Tensor d = add(logsumexp(x, 0, true), logsumexp(x, new int[] {1}));
+        Tensor b = add(var(x, 1, true), var(x, new int[] {0}));
+        Tensor c = add(std(x, 0, true), std(x, new int[] {0}));
+        Tensor d = add(logsumexp(x, 1, true), logsumexp(x, new int[] {0}));
         Tensor e = add(max(x, new int[] {1}), min(sin(x), new int[] {1}));
         return add(add(multiply(a, b), multiply(c, d)), reshape(e, 3, 1));
     }
