@@ -20,7 +20,7 @@ import dev.cotangent.tensor.Tensor;
  * </pre>
  *
  * ADBench applies {@code Q} as {@code einsum('ijk,mik->mij', L, x)} plus the diagonal
- * product, as here.
+ * product, as here, on (n, k, d) differences; here they are laid out (k, n, d).
  */
 public final class Gmm {
 
@@ -43,11 +43,15 @@ public final class Gmm {
         // L_k from the lower-triangle entries; the appended zero column fills the rest.
         Tensor padded = Np.concatenate(new Tensor[] {icf, Tensor.zeros(k, 1)}, 1);
         Tensor lower = Np.reshape(Np.take(padded, lowerColumns(d), 1), k, d, d);
-        Tensor centred = Np.subtract(Np.expand_dims(x, 1), Np.expand_dims(means, 0));
-        Tensor qx = Np.add(Np.multiply(qDiagonal, centred), Np.einsum("kij,nkj->nki", lower, centred));
+        // Component-major (k, n, d), where ADBench's PyTorch code has (n, k, d): the same sums,
+        // but every einsum operand is then batch-first, so the products read it in place.
+        Tensor centred = Np.subtract(Np.expand_dims(x, 0), Np.expand_dims(means, 1));
+        Tensor qx = Np.add(Np.multiply(Np.expand_dims(qDiagonal, 1), centred),
+                Np.einsum("kij,knj->kni", lower, centred));
         Tensor squares = Np.sum(Np.square(qx), 2);
-        Tensor inner = Np.subtract(Np.add(alphas, sumQs), Np.multiply(Tensor.scalar(0.5), squares));
-        double likelihood = Np.sum(Np.logsumexp(inner, 1)).item();
+        Tensor inner = Np.subtract(Np.expand_dims(Np.add(alphas, sumQs), 1),
+                Np.multiply(Tensor.scalar(0.5), squares));
+        double likelihood = Np.sum(Np.logsumexp(inner, 0)).item();
         double prior = Np.sum(Np.subtract(
                 Np.multiply(Tensor.scalar(0.5 * gamma * gamma),
                         Np.add(Np.sum(Np.square(qDiagonal), 1), Np.sum(Np.square(lower), new int[] {1, 2}))),

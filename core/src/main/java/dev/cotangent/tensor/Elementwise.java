@@ -25,17 +25,26 @@ final class Elementwise {
 
     /** {@code f(a, b)} with numpy broadcasting; {@code op} names the operation in errors. */
     static Tensor zip(String op, Tensor x, Tensor y, DoubleBinaryOperator f) {
-        double[] a = x.data();
-        double[] b = y.data();
         int[] sa = x.shapeRef();
-        int[] sb = y.shapeRef();
-        if (Shapes.same(sa, sb)) {
+        if (Shapes.same(sa, y.shapeRef())) {
+            // Kept apart from the broadcasting cases so that this method stays small enough
+            // to be inlined into each operation with f constant (then the loop vectorises).
+            double[] a = x.data();
+            double[] b = y.data();
             double[] out = new double[a.length];
             for (int i = 0; i < a.length; i++) {
                 out[i] = f.applyAsDouble(a[i], b[i]);
             }
             return Tensor.wrap(out, sa);
         }
+        return zipBroadcast(op, x, y, f);
+    }
+
+    private static Tensor zipBroadcast(String op, Tensor x, Tensor y, DoubleBinaryOperator f) {
+        double[] a = x.data();
+        double[] b = y.data();
+        int[] sa = x.shapeRef();
+        int[] sb = y.shapeRef();
         int[] shape = Shapes.broadcast(op, sa, sb);
         double[] out = new double[Shapes.size(shape)];
         if (b.length == 1 && out.length == a.length) {

@@ -6,6 +6,8 @@ import dev.cotangent.einsum.Einsum;
 import dev.cotangent.einsum.Gemm;
 import dev.cotangent.tensor.internal.Shapes;
 
+import java.util.Arrays;
+
 import static dev.cotangent.tensor.Reductions.Kind.MAX;
 import static dev.cotangent.tensor.Reductions.Kind.MIN;
 import static dev.cotangent.tensor.Reductions.Kind.PROD;
@@ -767,6 +769,12 @@ public final class Np {
         }
         if (Shapes.same(x.shapeRef(), target)) {
             return x;
+        }
+        if (x.size() == 1) {
+            // A seed or a scalar spread out (every reverse-mode sum does this): a fill, not a gather.
+            double[] out = new double[Shapes.size(target)];
+            Arrays.fill(out, x.data()[0]);
+            return Tensor.wrap(out, target);
         }
         return Shaping.gather(x, new StridedView(0, target, Shapes.broadcastStrides(x.shapeRef(), target)));
     }

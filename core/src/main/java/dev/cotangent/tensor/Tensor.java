@@ -35,6 +35,8 @@ public final class Tensor {
     private volatile double[] heap;
     /** The same elements in direct memory, for native BLAS. */
     private volatile DirectArray direct;
+    /** How many native products have read this tensor from the heap (racy: a hint, not a count). */
+    private int nativeReads;
 
     private Tensor(int[] shape, double[] heap, DirectArray direct) {
         this.shape = shape;
@@ -349,6 +351,11 @@ public final class Tensor {
         @Override
         public boolean hasDirect(Tensor t) {
             return t.direct != null;
+        }
+
+        @Override
+        public int countNativeRead(Tensor t) {
+            return ++t.nativeReads;
         }
 
         @Override

@@ -136,7 +136,11 @@ class GemmTest {
         public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoubleBuffer a,
                           int aOffset, int lda, DoubleBuffer b, int bOffset, int ldb, double beta, DoubleBuffer c,
                           int cOffset, int ldc) {
-            assertThat(a.isDirect() && b.isDirect() && c.isDirect()).isTrue();
+            // Operands under Gemm.DIRECT_MIN elements may be heap buffers (a real BLAS stages them);
+            // larger ones and every result must be direct.
+            assertThat(a.isDirect() || a.capacity() < Gemm.DIRECT_MIN).as("A is direct").isTrue();
+            assertThat(b.isDirect() || b.capacity() < Gemm.DIRECT_MIN).as("B is direct").isTrue();
+            assertThat(c.isDirect()).as("C is direct").isTrue();
             gemms++;
             JavaBlas.INSTANCE.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
                     cOffset, ldc);
@@ -168,29 +172,76 @@ class GemmTest {
     @Test
     void largeProductsGoToANativeBlasThroughDirectMemoryAndStayThere() {
         DirectBlas blas = new DirectBlas();
+        Gemm.Layout layout = new Gemm.Layout(2, 512, 256, 130, true, false);
+        assertThat(2 * 512 * 256).isGreaterThanOrEqualTo(Gemm.DIRECT_MIN);
+        Tensor a = Tensor.randn(5, 2 * 130 * 512);
+        Tensor b = Tensor.randn(6, 130 * 256);
+        Tensor c = Gemm.multiply(layout, a, b, new int[] {2, 512, 256}, blas);
+        assertThat(blas.gemms).isEqualTo(2);
+        // The result only: the operands (under DIRECT_MIN elements) are staged per call.
+        assertThat(blas.allocations).isEqualTo(1);
+        assertThat(TensorStorage.hasDirect(c)).as("the result is the memory the BLAS wrote").isTrue();
+        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
+
+        Tensor again = Gemm.multiply(layout, a, b, new int[] {2, 512, 256}, blas);
+        assertThat(blas.allocations).isEqualTo(2);
+        assertThat(again).isEqualTo(c);
+
+        // A native result fed to the next native product is passed as it is: no copy of it.
+        Tensor first = TensorStorage.withShape(c, 1024, 256);
+        Tensor w = Tensor.randn(7, 256, 256);
+        Gemm.Layout next = Gemm.Layout.of(1024, 256, 256, false, false);
+        Tensor product = Gemm.multiply(next, first, w, new int[] {1024, 256}, blas);
+        assertThat(blas.allocations).as("the new result only").isEqualTo(3);
+        assertClose(product.toArray(), reference(next, c.toArray(), w.toArray()));
+    }
+
+    @Test
+    void smallNativeResultsAreCopiedToTheHeapFromOneReusedBlock() {
+        DirectBlas blas = new DirectBlas();
         Gemm.Layout layout = new Gemm.Layout(3, 40, 30, 20, true, false);
         assertThat(layout.flops()).isGreaterThan(Gemm.NATIVE_MIN_FLOPS);
         Tensor a = Tensor.randn(5, 3 * 20 * 40);
         Tensor b = Tensor.randn(6, 20 * 30);
         Tensor c = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
-        assertThat(blas.gemms).isEqualTo(3);
-        // a, b, and the result: three direct arrays, nothing else.
-        assertThat(blas.allocations).isEqualTo(3);
-        assertThat(TensorStorage.hasDirect(c)).as("the result is the memory the BLAS wrote").isTrue();
-        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
-
-        // Again: the operands' direct copies are kept; the new result gets memory of its own.
         Tensor again = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
-        assertThat(blas.allocations).isEqualTo(4);
+        assertThat(blas.gemms).isEqualTo(6);
+        assertThat(blas.allocations).as("the thread's scratch block, once").isEqualTo(1);
+        assertThat(TensorStorage.hasDirect(c)).isFalse();
+        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
         assertThat(again).isEqualTo(c);
 
-        // A native result fed to the next native product is passed as it is: no copy either way.
-        Tensor first = TensorStorage.withShape(c, 120, 30);
-        Tensor product = Gemm.multiply(Gemm.Layout.of(120, 30, 30, false, false), first, Tensor.randn(7, 30, 30),
-                new int[] {120, 30}, blas);
-        assertThat(blas.allocations).as("b's copy and the result only").isEqualTo(6);
-        assertClose(product.toArray(), reference(Gemm.Layout.of(120, 30, 30, false, false), c.toArray(),
-                Tensor.randn(7, 30, 30).toArray()));
+        // Read natively a third time, the operands are weights, not intermediates: they get direct copies.
+        Tensor third = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
+        assertThat(blas.allocations).as("the scratch block, and a and b's copies").isEqualTo(3);
+        assertThat(TensorStorage.hasDirect(a) && TensorStorage.hasDirect(b)).isTrue();
+        assertThat(third).isEqualTo(c);
+    }
+
+    @Test
+    void aProductStartedWhileTheThreadsResultBlockIsInUseGetsItsOwn() {
+        Gemm.Layout layout = Gemm.Layout.of(30, 30, 30, false, false);
+        Tensor a = Tensor.randn(11, 30, 30);
+        Tensor b = Tensor.randn(12, 30, 30);
+        Tensor[] inner = new Tensor[1];
+        boolean[] entered = new boolean[1];
+        // As a fork-join worker may: run another product on this thread while the first is in native code.
+        DirectBlas blas = new DirectBlas() {
+            @Override
+            public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoubleBuffer a,
+                              int aOffset, int lda, DoubleBuffer b, int bOffset, int ldb, double beta,
+                              DoubleBuffer c, int cOffset, int ldc) {
+                super.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                if (!entered[0]) {
+                    entered[0] = true;
+                    inner[0] = Gemm.multiply(layout, Tensor.ones(30, 30), Tensor.ones(30, 30), new int[] {30, 30},
+                            this);
+                }
+            }
+        };
+        Tensor outer = Gemm.multiply(layout, a, b, new int[] {30, 30}, blas);
+        assertClose(outer.toArray(), reference(layout, a.toArray(), b.toArray()));
+        assertThat(inner[0].toArray()).containsOnly(30.0);
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class OpenBlas implements Blas {
                     beta, whole(c), cOffset, ldc);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer cn = s.in(c, cOffset, cSpan);
             DoubleBuffer an = s.in(a, aOffset, aSpan);
             DoubleBuffer bn = s.in(b, bOffset, bSpan);
@@ -184,7 +184,7 @@ public final class OpenBlas implements Blas {
                     Staging.at(x, xLow), incX, beta, Staging.at(y, yLow), incY);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_dgemv(CblasRowMajor, trans(transA), m, n, alpha, s.in(a, aOffset, aSpan), lda,
                     s.in(x, xLow, xSpan), incX, beta, yn, incY);
@@ -209,7 +209,7 @@ public final class OpenBlas implements Blas {
         if (staged == 0) {
             return cblas_ddot(n, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             return cblas_ddot(n, s.in(x, xLow, xSpan), incX, s.in(y, yLow, ySpan), incY);
         }
     }
@@ -235,7 +235,7 @@ public final class OpenBlas implements Blas {
             cblas_daxpy(n, alpha, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_daxpy(n, alpha, s.in(x, xLow, xSpan), incX, yn, incY);
             Staging.outVector(yn, y, yLow, n, incY);
@@ -263,7 +263,7 @@ public final class OpenBlas implements Blas {
             cblas_dscal(n, alpha, Staging.at(x, xLow), step);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer xn = s.in(x, xLow, xSpan);
             cblas_dscal(n, alpha, xn, step);
             Staging.outVector(xn, x, xLow, n, step);

@@ -27,6 +27,8 @@ public final class TensorStorage {
 
         boolean hasDirect(Tensor t);
 
+        int countNativeRead(Tensor t);
+
         Tensor wrapDirect(DirectArray data, int[] shape);
 
         Tensor withShape(Tensor t, int[] shape);
@@ -88,6 +90,15 @@ public final class TensorStorage {
      */
     public static Tensor withShape(Tensor t, int... shape) {
         return access().withShape(t, shape);
+    }
+
+    /**
+     * Counts one more read of the tensor's heap elements by native code and returns the count
+     * so far: a tensor read again and again (a weight) deserves a direct copy of its own, one
+     * read once or twice (an intermediate) is better staged.
+     */
+    public static int countNativeRead(Tensor t) {
+        return access().countNativeRead(t);
     }
 
     /** A tensor owning direct memory (no copy). */
