@@ -262,22 +262,22 @@ public final class Np {
 
     /** {@code a + b}, broadcast. */
     public static Tensor add(Tensor a, Tensor b) {
-        return Elementwise.zip("add", a, b, Double::sum);
+        return Elementwise.zip("add", a, b, Elementwise.ADD);
     }
 
     /** {@code a − b}, broadcast. */
     public static Tensor subtract(Tensor a, Tensor b) {
-        return Elementwise.zip("subtract", a, b, (x, y) -> x - y);
+        return Elementwise.zip("subtract", a, b, Elementwise.SUBTRACT);
     }
 
     /** {@code a · b} elementwise, broadcast. */
     public static Tensor multiply(Tensor a, Tensor b) {
-        return Elementwise.zip("multiply", a, b, (x, y) -> x * y);
+        return Elementwise.zip("multiply", a, b, Elementwise.MULTIPLY);
     }
 
     /** {@code a / b} elementwise, broadcast. */
     public static Tensor divide(Tensor a, Tensor b) {
-        return Elementwise.zip("divide", a, b, (x, y) -> x / y);
+        return Elementwise.zip("divide", a, b, Elementwise.DIVIDE);
     }
 
     /** {@code aᵇ} elementwise, broadcast. */
