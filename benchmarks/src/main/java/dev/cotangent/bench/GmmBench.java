@@ -37,8 +37,9 @@ public class GmmBench {
     @Param({"50"})
     public int k;
 
+    /** The number of points (not {@code n}, which the matrix benchmarks' sizes are called in the same run). */
     @Param({"1000"})
-    public int n;
+    public int points;
 
     /** Spinning threads beside the benchmark ({@link BusyThreads}). */
     @Param({"0"})
@@ -48,7 +49,7 @@ public class GmmBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        args = inputs(d, k, n);
+        args = inputs(d, k, points);
         gradient();
         BusyThreads.start(busy);
     }
