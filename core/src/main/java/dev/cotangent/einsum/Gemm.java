@@ -21,11 +21,13 @@ import java.util.Objects;
  * <ul>
  *   <li>a native {@link Blas#current() BLAS} when one is installed and the product has more
  *       than {@link #NATIVE_MIN_FLOPS} flops, or more than {@link #NATIVE_MIN_FLOPS_DIRECT}
- *       when both operands are in direct memory already: operands are handed over as direct buffers
- *       ({@link TensorStorage#direct}, copied at most once per tensor), and the result is the
- *       direct memory the BLAS wrote, kept as the new tensor's storage; Java code that reads
- *       it later gets a heap copy made once ({@link Tensor}'s storage), and a native product
- *       that reads it gets it as it is;</li>
+ *       when both operands are in direct memory already. From {@link #DIRECT_MIN} elements
+ *       on, the result is the direct memory the BLAS wrote, kept as the new tensor's storage
+ *       (Java code that reads it later gets a heap copy made once; a native product reads it
+ *       as it is), and an operand gets a direct copy kept with its tensor; below, the result
+ *       goes through a block the thread reuses to a heap array, and an operand is staged by
+ *       the BLAS until its third native read, when it gets a direct copy (see
+ *       {@link #DIRECT_MIN} for why);</li>
  *   <li>otherwise {@link JavaBlas#gemm}; or, for products below {@link #SMALL_FLOPS}, a
  *       plain loop, because packing costs more than it saves on a 4×4 matrix; or, when m or
  *       n is 1, a matrix-vector loop.</li>
