@@ -8,12 +8,15 @@ import dev.cotangent.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class AutogradShapesBench {
 
+    /** Spinning threads beside the benchmark ({@link BusyThreads}). */
+    @Param({"0"})
+    public int busy;
+
     private static final int[] AXES_A = {2, 3};
     private static final int[] AXES_B = {0, 1};
 
@@ -50,7 +57,7 @@ public class AutogradShapesBench {
     private Object[] dotArgs;
     private Object[] tdArgs;
 
-    @Setup
+    @Setup(Level.Trial)
     public void setUp() {
         dotA = Tensor.randn(1, 2, 3, 4, 5);
         dotB = Tensor.randn(2, 2, 3, 5, 4);
@@ -67,6 +74,12 @@ public class AutogradShapesBench {
         // The first call weaves (about a second): keep it out of the warmup iterations.
         dotVjpWoven();
         tensordotVjpWoven();
+        BusyThreads.start(busy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        BusyThreads.stop();
     }
 
     @Benchmark

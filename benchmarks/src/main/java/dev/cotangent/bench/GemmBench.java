@@ -30,7 +30,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
  * Square GEMM, {@code n×n · n×n}: {@code Np.dot} against {@code cblas_dgemm} called directly
  * on preallocated off-heap buffers, and the registry's matmul VJP with respect to both
  * operands (two GEMMs of the same size, read through transpose flags). GFLOP/s is
- * {@code 2n³ / time}; the VJP is reported as a ratio to one forward GEMM.
+ * {@code 2n³ / time}; the VJP is reported as a ratio to one forward GEMM. {@code cblas_dgemm}
+ * runs on one thread (Cotangent keeps OpenBLAS's pool at one); {@code Np.dot} with the default
+ * settings may cut a large product for several threads, so compare the two under
+ * {@code -jvmArgsAppend -Dcotangent.blas.threads=1} for the cost of {@code Np.dot}'s own
+ * work, and without it for what a user gets.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,9 +47,9 @@ public class GemmBench {
     @Param({"64", "256", "1024", "2048"})
     public int n;
 
-    /** OpenBLAS threads per call. */
-    @Param({"1", "2"})
-    public int threads;
+    /** Spinning threads beside the benchmark ({@link BusyThreads}). */
+    @Param({"0"})
+    public int busy;
 
     private Tensor a;
     private Tensor b;
@@ -58,7 +62,7 @@ public class GemmBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        OpenBlasThreads.use(threads);
+        OpenBlasThreads.requireOpenBlas();
         a = Tensor.randn(1, n, n);
         b = Tensor.randn(2, n, n);
         v = Tensor.randn(3, n, n);
@@ -67,10 +71,12 @@ public class GemmBench {
         pa = new DoublePointer(a.toArray());
         pb = new DoublePointer(b.toArray());
         pc = new DoublePointer((long) n * n);
+        BusyThreads.start(busy);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
+        BusyThreads.stop();
         pa.close();
         pb.close();
         pc.close();

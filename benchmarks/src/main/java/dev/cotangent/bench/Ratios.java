@@ -85,25 +85,36 @@ public final class Ratios {
             System.out.printf(Locale.ROOT, "%-70s %s%n", e.getKey(), e.getValue());
         }
         System.out.println();
-        for (int n : new int[] {64, 256, 1024, 2048}) {
-            for (int t : new int[] {1, 2}) {
-                String p = " n=" + n + " threads=" + t;
-                Score dot = get("GemmBench.npDot" + p);
-                Score cblas = get("GemmBench.cblasDgemm" + p);
-                Score vjp = get("GemmBench.matmulVjp" + p);
-                if (dot == null || cblas == null) {
-                    continue;
-                }
-                double flops = 2.0 * n * n * n;
-                System.out.printf(Locale.ROOT, "GEMM%s: Np.dot %.1f GFLOP/s, cblas %.1f GFLOP/s, Np.dot/cblas %.3f",
-                        p, flops / dot.nanos(), flops / cblas.nanos(), cblas.nanos() / dot.nanos());
-                if (vjp != null) {
-                    System.out.printf(Locale.ROOT, "; VJP/Np.dot %.2f, VJP/cblas %.2f", vjp.nanos() / dot.nanos(),
-                            vjp.nanos() / cblas.nanos());
-                }
-                System.out.println();
+        for (String key : List.copyOf(scores.keySet())) {
+            if (!key.startsWith("GemmBench.npDot ") || key.contains(":")) {
+                continue;
+            }
+            String p = key.substring("GemmBench.npDot".length());
+            Score dot = get(key);
+            Score cblas = get("GemmBench.cblasDgemm" + p);
+            Score vjp = get("GemmBench.matmulVjp" + p);
+            if (cblas == null) {
+                continue;
+            }
+            int n = Integer.parseInt(p.replaceAll(".* n=(\\d+).*", "$1"));
+            double flops = 2.0 * n * n * n;
+            System.out.printf(Locale.ROOT, "GEMM%s: Np.dot %.1f GFLOP/s, cblas %.1f GFLOP/s, Np.dot/cblas %.3f",
+                    p, flops / dot.nanos(), flops / cblas.nanos(), cblas.nanos() / dot.nanos());
+            if (vjp != null) {
+                System.out.printf(Locale.ROOT, "; VJP/Np.dot %.2f, VJP/cblas %.2f", vjp.nanos() / dot.nanos(),
+                        vjp.nanos() / cblas.nanos());
+            }
+            System.out.println();
+        }
+        ratios("MatmulGradientBench", "cotangent", "handOpenBlas", "gradient, Cotangent / hand-written OpenBLAS");
+        ratios("MlpBench", "cotangent", "handOpenBlas", "gradient, Cotangent / hand-written OpenBLAS");
+        for (String key : List.copyOf(scores.keySet())) {
+            if (key.startsWith("MlpTorchBench.pytorch") && !key.contains(":")) {
+                String p = key.substring("MlpTorchBench.pytorch".length());
+                ratio("MlpBench" + p + ": gradient, PyTorch / Cotangent", key, "MlpBench.cotangent" + p);
             }
         }
+        ratios("GmmBench", "gradient", "objective", "gradient / objective");
         ratio("4×4: Np.dot / triple loop", "TinyGemmBench.npDot", "TinyGemmBench.tripleLoop");
         ratio("4×4: Np.dot / triple loop, constant sizes", "TinyGemmBench.npDot", "TinyGemmBench.tripleLoopConstant");
         for (String op : new String[] {"dot", "matmul", "tensordot"}) {
@@ -133,6 +144,18 @@ public final class Ratios {
                         System.out.printf(Locale.ROOT, "%s%s: bytes allocated per gradient %.0f%n", b, p, alloc.mean());
                     }
                 }
+            }
+        }
+    }
+
+    /** {@code numerator / denominator} of one benchmark class for every parameter set measured. */
+    private void ratios(String bench, String numerator, String denominator, String label) {
+        String prefix = bench + "." + denominator;
+        for (String key : List.copyOf(scores.keySet())) {
+            if (key.startsWith(prefix) && !key.contains(":")
+                    && (key.length() == prefix.length() || key.charAt(prefix.length()) == ' ')) {
+                String p = key.substring(prefix.length());
+                ratio(bench + p + ": " + label, bench + "." + numerator + p, key);
             }
         }
     }

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,9 @@ public class SquareContractionBench {
     @Param({"4", "32", "256", "1024"})
     public int n;
 
-    /** OpenBLAS threads per call (-p threads=2 to use both cores). */
-    @Param({"1"})
-    public int threads;
+    /** Spinning threads beside the benchmark ({@link BusyThreads}). */
+    @Param({"0"})
+    public int busy;
 
     private Tensor a;
     private Tensor b;
@@ -53,7 +54,7 @@ public class SquareContractionBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        OpenBlasThreads.use(threads);
+        OpenBlasThreads.requireOpenBlas();
         a = Tensor.randn(1, n, n);
         b = Tensor.randn(2, n, n);
         v = Tensor.randn(3, n, n);
@@ -64,6 +65,12 @@ public class SquareContractionBench {
         matmulVjp();
         tensordotVjp();
         matmulPullback = Contractions.MATMUL.pullback(args);
+        BusyThreads.start(busy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        BusyThreads.stop();
     }
 
     @Benchmark

@@ -1,7 +1,6 @@
 package dev.cotangent.bench;
 
 import dev.cotangent.tensor.Tensor;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,6 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -39,9 +39,9 @@ import static dev.cotangent.bench.TanhNetwork.INPUTS;
 @Fork(1)
 public class TensorMlpBench {
 
-    /** OpenBLAS threads per call (-p threads=2 to use both cores). */
-    @Param({"1"})
-    public int threads;
+    /** Spinning threads beside the benchmark ({@link BusyThreads}). */
+    @Param({"0"})
+    public int busy;
 
     private Tensor w1;
     private Tensor b1;
@@ -54,7 +54,7 @@ public class TensorMlpBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        openblas_nolapack.blas_set_num_threads(threads);
+        OpenBlasThreads.requireOpenBlas();
         w1 = TensorMlp.matrix(1, INPUTS, HIDDEN, 1 / Math.sqrt(INPUTS));
         b1 = TensorMlp.matrix(2, 1, HIDDEN, 0.1);
         w2 = TensorMlp.matrix(3, HIDDEN, CLASSES, 1 / Math.sqrt(HIDDEN));
@@ -65,6 +65,12 @@ public class TensorMlpBench {
         directions = directions(args);
         gradient();
         hvp();
+        BusyThreads.start(busy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        BusyThreads.stop();
     }
 
     /** Random directions for the weights and biases, none for the data. */

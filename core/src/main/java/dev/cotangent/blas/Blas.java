@@ -41,6 +41,17 @@ public interface Blas {
      */
     DirectArray allocateDirect(int n);
 
+    /**
+     * Direct memory for {@code n} doubles if it can be had at once, else {@code null}: never
+     * waits for a garbage collection to free dead arrays. Cotangent keeps products' results
+     * and operands' copies in such memory while there is room (so that nothing is copied),
+     * and falls back to heap arrays when there is not (so that a program whose collector
+     * runs rarely does not pile up native memory). The default asks {@link #allocateDirect}.
+     */
+    default DirectArray tryAllocateDirect(int n) {
+        return allocateDirect(n);
+    }
+
     /** {@code C = alpha · op(A) · op(B) + beta · C} with {@code op(A)} m×k and {@code op(B)} k×n. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k,
                double alpha, DoubleBuffer a, int aOffset, int lda,

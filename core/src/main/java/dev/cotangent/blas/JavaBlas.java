@@ -75,11 +75,29 @@ public final class JavaBlas implements Blas {
                 cOffset + c.arrayOffset(), ldc);
     }
 
-    /** Row-major GEMM on arrays; the entry point the tensor kernels use directly. */
+    /**
+     * Row-major GEMM on arrays; the entry point the tensor kernels use directly. Large
+     * products are cut into panels of C that {@link BlasThreads} runs on several threads.
+     */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int aOff, int lda,
                             double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc) {
+        int threads = BlasThreads.threadsFor(2L * m * n * k);
+        if (threads <= 1) {
+            serialGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmPanels p = GemmPanels.of(m, n, threads);
+        BlasThreads.forEachChunk(p.count(), threads, i -> serialGemm(transA, transB, p.m(i, m), p.n(i, n), k, alpha,
+                a, (int) (aOff + p.aOffset(i, transA, lda)), lda, b, (int) (bOff + p.bOffset(i, transB, ldb)), ldb,
+                beta, c, (int) (cOff + p.cOffset(i, ldc)), ldc));
+    }
+
+    private static void serialGemm(boolean transA, boolean transB, int m, int n, int k,
+                                   double alpha, double[] a, int aOff, int lda,
+                                   double[] b, int bOff, int ldb,
+                                   double beta, double[] c, int cOff, int ldc) {
         scaleC(m, n, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0.0) {
             return;

@@ -10,7 +10,10 @@
  * OpenBLAS), or {@code JavaBlas} when there is none, when a provider fails to load (logged
  * once under {@code dev.cotangent.blas}), or when {@code -Dcotangent.blas=java} says so.
  * {@link dev.cotangent.blas.DirectArray} is off-heap memory a native implementation reads in
- * place. Implementations are stateless and thread-safe. Internal to Cotangent apart from
- * choosing and providing an implementation.
+ * place. Implementations are stateless and thread-safe. {@link dev.cotangent.blas.BlasThreads}
+ * decides how many threads a call may use ({@code -Dcotangent.blas.threads}, else the CPUs the
+ * process may use, {@link dev.cotangent.blas.CpuQuota}) and runs the panels
+ * ({@link dev.cotangent.blas.GemmPanels}) of large products on helpers that block when idle.
+ * Internal to Cotangent apart from choosing and providing an implementation.
  */
 package dev.cotangent.blas;

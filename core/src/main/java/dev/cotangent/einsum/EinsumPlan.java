@@ -30,7 +30,7 @@ final class EinsumPlan {
     record Reshape(int slot, int[] shape) implements Step {
         @Override
         public void apply(Tensor[] slots) {
-            slots[slot] = TensorStorage.wrap(TensorStorage.array(slots[slot]), shape.clone());
+            slots[slot] = TensorStorage.withShape(slots[slot], shape.clone());
         }
     }
 

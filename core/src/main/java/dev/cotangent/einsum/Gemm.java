@@ -21,11 +21,13 @@ import java.util.Objects;
  * <ul>
  *   <li>a native {@link Blas#current() BLAS} when one is installed and the product has more
  *       than {@link #NATIVE_MIN_FLOPS} flops, or more than {@link #NATIVE_MIN_FLOPS_DIRECT}
- *       when both operands are in direct memory already: operands are handed over as direct buffers
- *       ({@link TensorStorage#direct}, copied at most once per tensor); the result is
- *       written into direct memory that the thread reuses and copied to a new heap array
- *       (about 10% of the product's time at n = 256, 1% from n = 1024 on), so that results never wait in
- *       direct memory for a garbage collection to free them;</li>
+ *       when both operands are in direct memory already. From {@link #DIRECT_MIN} elements
+ *       on, the result is the direct memory the BLAS wrote, kept as the new tensor's storage
+ *       (Java code that reads it later gets a heap copy made once; a native product reads it
+ *       as it is), and an operand gets a direct copy kept with its tensor; below, the result
+ *       goes through a block the thread reuses to a heap array, and an operand is staged by
+ *       the BLAS until its third native read, when it gets a direct copy (see
+ *       {@link #DIRECT_MIN} for why);</li>
  *   <li>otherwise {@link JavaBlas#gemm}; or, for products below {@link #SMALL_FLOPS}, a
  *       plain loop, because packing costs more than it saves on a 4×4 matrix; or, when m or
  *       n is 1, a matrix-vector loop.</li>
@@ -38,23 +40,30 @@ import java.util.Objects;
 public final class Gemm {
 
     /**
+     * System property overriding {@link #NATIVE_MIN_FLOPS}: the builds set it to 0 when they run
+     * the registry's and the weaver's tensor tests on OpenBLAS, so that every product of those
+     * small test shapes goes to native code. Not a tuning knob.
+     */
+    public static final String NATIVE_MIN_FLOPS_PROPERTY = "cotangent.blas.nativeMinFlops";
+
+    /**
      * Products with more flops than this ({@code 2·batch·m·n·k}) go to a native BLAS when
      * one is installed, even if an operand has to be copied to direct memory first; smaller
      * ones stay in Java, where the call and copy overheads of native code would dominate.
      * Measured with OpenBLAS: a call costs about 170 ns, copying a heap operand about
      * 2 µs + 0.8 ns per element, and the crossover is near {@code 2·24³}.
      */
-    public static final long NATIVE_MIN_FLOPS = 2L * 24 * 24 * 24;
+    public static final long NATIVE_MIN_FLOPS = Math.max(0, Long.getLong(NATIVE_MIN_FLOPS_PROPERTY, 2L * 24 * 24 * 24));
 
     /**
      * The same threshold when both operands are in direct memory already (results of
      * native products, say): only the call overhead remains, and the crossover is near
      * {@code 2·8³}.
      */
-    public static final long NATIVE_MIN_FLOPS_DIRECT = 2L * 8 * 8 * 8;
+    public static final long NATIVE_MIN_FLOPS_DIRECT = Math.min(NATIVE_MIN_FLOPS, 2L * 8 * 8 * 8);
 
     /** Below this many flops per matrix product, a direct loop beats packing. */
-    static final long SMALL_FLOPS = 2L * 16 * 16 * 16;
+    static final long SMALL_FLOPS = 2L * 32 * 32 * 32;
 
     /**
      * The shape of a (batched) product {@code C[b] = op(A[b]) · op(B[b])}: {@code op(A)} is
@@ -160,24 +169,7 @@ public final class Gemm {
             return TensorStorage.wrap(new double[(int) cSize], shape);
         }
         if (blas.isNative() && worthNative(layout.flops(), a, b)) {
-            DirectArray block = Scratch.acquire(blas, (int) cSize);
-            double[] out;
-            try {
-                out = new double[(int) cSize];
-                DoubleBuffer c = block.buffer();
-                blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
-                        1.0, TensorStorage.direct(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
-                        TensorStorage.direct(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
-                        0.0, c, 0, layout.n(), (long) layout.m() * layout.n());
-                c.get(0, out);
-            } finally {
-                Scratch.release(block);
-                // The memory behind the buffers must outlive the native call: keep what owns it reachable.
-                Reference.reachabilityFence(block);
-                Reference.reachabilityFence(a);
-                Reference.reachabilityFence(b);
-            }
-            return TensorStorage.wrap(out, shape);
+            return nativeProduct(layout, a, strideA, b, strideB, (int) cSize, shape, blas);
         }
         double[] c = new double[(int) cSize];
         multiplyInto(layout, TensorStorage.array(a), (int) strideA, TensorStorage.array(b), (int) strideB, c);
@@ -202,15 +194,69 @@ public final class Gemm {
     }
 
     /**
-     * Where native products write before their result is copied to the heap: one block of
-     * direct memory per thread, reused, so that a result never lands in freshly mapped pages
-     * and no direct memory waits for a garbage collection to be freed. Results larger than
-     * {@link #MAX_REUSED} elements get a block of their own, which the collection that their
-     * heap copy brings about frees; so does a product that starts on a thread whose block is
-     * in use (a fork-join worker that runs another task while it waits for a batch's threads).
+     * Results and operands from this many elements (2 MB) on live in direct memory. Smaller
+     * results are written into a block the thread reuses and copied to the heap, and smaller
+     * operands are staged by the BLAS through such a block: fresh native memory is freed only
+     * after a garbage collection finds its tensor dead, so in a loop every allocation is new
+     * memory whose page faults cost more than a copy from memory in cache (at n = 256 on the
+     * development machine, 290 µs against about 50 µs for a 673 µs product).
+     */
+    static final int DIRECT_MIN = 1 << 18;
+
+    /**
+     * A product on the native BLAS. A large result stays in the direct memory the BLAS wrote
+     * (no copy until Java code reads it; when direct memory is short, a heap array the BLAS
+     * stages); a small one is written into the thread's scratch block and copied to the heap.
+     */
+    private static Tensor nativeProduct(Layout layout, Tensor a, long strideA, Tensor b, long strideB, int cSize,
+                                        int[] shape, Blas blas) {
+        DirectArray out = cSize >= DIRECT_MIN ? blas.tryAllocateDirect(cSize) : null;
+        DirectArray scratch = out == null && cSize < DIRECT_MIN ? Scratch.acquire(blas, cSize) : null;
+        double[] heap = out == null ? new double[cSize] : null;
+        try {
+            DoubleBuffer c = out != null ? out.buffer() : scratch != null ? scratch.buffer() : DoubleBuffer.wrap(heap);
+            blas.dgemmBatch(layout.transA(), layout.transB(), layout.m(), layout.n(), layout.k(), layout.batch(),
+                    1.0, operand(a, blas), 0, layout.transA() ? layout.m() : layout.k(), strideA,
+                    operand(b, blas), 0, layout.transB() ? layout.k() : layout.n(), strideB,
+                    0.0, c, 0, layout.n(), (long) layout.m() * layout.n());
+            if (scratch != null) {
+                c.get(0, heap);
+            }
+        } finally {
+            Scratch.release(scratch);
+            // The memory behind the buffers must outlive the native call: keep what owns it reachable.
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(out);
+            Reference.reachabilityFence(scratch);
+        }
+        return out == null ? TensorStorage.wrap(heap, shape) : TensorStorage.wrapDirect(out, shape);
+    }
+
+    /** Native reads after which a small operand gets a direct copy of its own. */
+    static final int READS_BEFORE_DIRECT_COPY = 2;
+
+    /**
+     * An operand for native code: its direct storage if it has one; a direct copy kept with
+     * the tensor if it is large or has been read natively {@value #READS_BEFORE_DIRECT_COPY}
+     * times already (a weight in a loop); else its heap array, which the BLAS stages for the
+     * call (an intermediate read once or twice, for which fresh memory would cost more).
+     */
+    private static DoubleBuffer operand(Tensor t, Blas blas) {
+        if (TensorStorage.hasDirect(t) || t.size() >= DIRECT_MIN
+                || TensorStorage.countNativeRead(t) > READS_BEFORE_DIRECT_COPY) {
+            return TensorStorage.direct(t, blas);
+        }
+        return DoubleBuffer.wrap(TensorStorage.array(t));
+    }
+
+    /**
+     * The direct block small native products write into before their result is copied to the
+     * heap: one per thread, reused, grown by doubling up to {@link #DIRECT_MIN} elements. A
+     * product that starts on a thread whose block is in use (a helper running another product
+     * while it waits) gets a block of its own.
      */
     private static final class Scratch {
-        static final int MAX_REUSED = 1 << 20;
         private static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
 
         private final Blas blas;
@@ -222,16 +268,15 @@ public final class Gemm {
             this.block = block;
         }
 
-        /** At least {@code n} elements of direct memory from {@code blas}; give it back with {@link #release}. */
+        /** At least {@code n} (under {@link #DIRECT_MIN}) elements of direct memory; give it back with {@link #release}. */
         static DirectArray acquire(Blas blas, int n) {
             Scratch s = CURRENT.get();
-            if (n > MAX_REUSED || s != null && s.inUse) {
+            if (s != null && s.inUse) {
                 return blas.allocateDirect(n);
             }
             if (s == null || s.blas != blas || s.block.buffer().capacity() < n) {
-                // Grow by doubling, so that a thread whose products grow step by step reallocates rarely.
                 int size = s == null || s.blas != blas ? n
-                        : Math.max(n, Math.min(MAX_REUSED, 2 * s.block.buffer().capacity()));
+                        : Math.max(n, Math.min(DIRECT_MIN, 2 * s.block.buffer().capacity()));
                 s = new Scratch(blas, blas.allocateDirect(size));
                 CURRENT.set(s);
             }
@@ -241,7 +286,7 @@ public final class Gemm {
 
         static void release(DirectArray block) {
             Scratch s = CURRENT.get();
-            if (s != null && s.block == block) {
+            if (block != null && s != null && s.block == block) {
                 s.inUse = false;
             }
         }
@@ -334,33 +379,49 @@ public final class Gemm {
     }
 
     /**
-     * Plain loops for tiny products. Every element is a dot product with four multiplications
-     * per step, so that for the common k ≤ 4 the JIT has no inner loop left to run.
+     * Plain loops for tiny products, ordered so that the innermost loop runs over contiguous
+     * memory, which the JIT vectorises: with B stored k×n, row i of C accumulates
+     * {@code A(i, p) · B[p, :]} (an axpy per p); with B stored n×k, each element is a dot
+     * product of two contiguous rows when A is stored m×k too. c must be zero on entry.
      */
     private static void small(boolean transA, boolean transB, int m, int n, int k,
                               double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        // A(i, p) is a[aOff + i·ai + p·ap], B(p, j) is b[bOff + p·bp + j·bj].
+        // A(i, p) is a[aOff + i·ai + p·ap].
         int ai = transA ? 1 : k;
         int ap = transA ? m : 1;
-        int bp = transB ? 1 : n;
-        int bj = transB ? k : 1;
-        for (int i = 0; i < m; i++) {
-            int aRow = aOff + i * ai;
-            int cRow = cOff + i * n;
-            for (int j = 0; j < n; j++) {
-                int bCol = bOff + j * bj;
-                double s = 0;
-                int p = 0;
-                for (; p + 4 <= k; p += 4) {
-                    int x = aRow + p * ap;
-                    int y = bCol + p * bp;
-                    s += a[x] * b[y] + a[x + ap] * b[y + bp] + a[x + 2 * ap] * b[y + 2 * bp]
-                            + a[x + 3 * ap] * b[y + 3 * bp];
+        if (!transB) {
+            for (int i = 0; i < m; i++) {
+                int aRow = aOff + i * ai;
+                int cRow = cOff + i * n;
+                for (int p = 0; p < k; p++) {
+                    double aip = a[aRow + p * ap];
+                    int bRow = bOff + p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[cRow + j] += aip * b[bRow + j];
+                    }
                 }
-                for (; p < k; p++) {
-                    s += a[aRow + p * ap] * b[bCol + p * bp];
+            }
+            return;
+        }
+        if (!transA) {
+            for (int i = 0; i < m; i++) {
+                int cRow = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] = dot(a, aOff + i * k, b, bOff + j * k, k);
                 }
-                c[cRow + j] = s;
+            }
+            return;
+        }
+        // Both transposed: C = (B·A)ᵀ with B n×k, A k×m stored; accumulate rows of Cᵀ as axpys
+        // over A's contiguous rows, writing them transposed.
+        for (int j = 0; j < n; j++) {
+            int bRow = bOff + j * k;
+            for (int p = 0; p < k; p++) {
+                double bjp = b[bRow + p];
+                int aRow = aOff + p * m;
+                for (int i = 0; i < m; i++) {
+                    c[cOff + i * n + j] += bjp * a[aRow + i];
+                }
             }
         }
     }

@@ -57,6 +57,15 @@ final class PairContraction {
                 }
             }
         }
+        if (best.copied > 0 && best.g.m().length == 0 && best.g.n().length == 0) {
+            // Both operands have the same labels (a weighted sum, as the reverse of a broadcast
+            // product): a GEMM would transpose both and then take dot products of length K;
+            // multiplying elementwise and summing K away in one pass reads each once.
+            int[] product = elementwise(steps, x, y, xl, yl, null, size);
+            int[] kept = desired != null ? desired : shared;
+            EinsumPlan.rearrange(steps, x, product, EinsumPlan.shapeOf(product, size), kept, size);
+            return kept;
+        }
         return best.emit(steps, x, y, size);
     }
 

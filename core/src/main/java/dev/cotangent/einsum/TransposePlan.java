@@ -121,7 +121,7 @@ final class TransposePlan {
         if (Shapes.same(TensorStorage.shape(r), shapeOfK)) {
             return r;
         }
-        return TensorStorage.wrap(TensorStorage.array(r), shapeOfK.clone());
+        return TensorStorage.withShape(r, shapeOfK.clone());
     }
 
     private static int indexOf(int[] labels, int id) {

@@ -25,17 +25,26 @@ final class Elementwise {
 
     /** {@code f(a, b)} with numpy broadcasting; {@code op} names the operation in errors. */
     static Tensor zip(String op, Tensor x, Tensor y, DoubleBinaryOperator f) {
-        double[] a = x.data();
-        double[] b = y.data();
         int[] sa = x.shapeRef();
-        int[] sb = y.shapeRef();
-        if (Shapes.same(sa, sb)) {
+        if (Shapes.same(sa, y.shapeRef())) {
+            // Kept apart from the broadcasting cases so that this method stays small enough
+            // to be inlined into each operation with f constant (then the loop vectorises).
+            double[] a = x.data();
+            double[] b = y.data();
             double[] out = new double[a.length];
             for (int i = 0; i < a.length; i++) {
                 out[i] = f.applyAsDouble(a[i], b[i]);
             }
             return Tensor.wrap(out, sa);
         }
+        return zipBroadcast(op, x, y, f);
+    }
+
+    private static Tensor zipBroadcast(String op, Tensor x, Tensor y, DoubleBinaryOperator f) {
+        double[] a = x.data();
+        double[] b = y.data();
+        int[] sa = x.shapeRef();
+        int[] sb = y.shapeRef();
         int[] shape = Shapes.broadcast(op, sa, sb);
         double[] out = new double[Shapes.size(shape)];
         if (b.length == 1 && out.length == a.length) {
@@ -59,8 +68,12 @@ final class Elementwise {
             int offA = 0;
             int offB = 0;
             for (int o = 0; o < out.length; o += inner) {
-                for (int j = 0; j < inner; j++) {
-                    out[o + j] = f.applyAsDouble(a[offA + j * ia], b[offB + j * ib]);
+                if (ia == 1 && ib == 1 && row(f, a, offA, b, offB, out, o, inner)) {
+                    // done by a loop specialised to the operation
+                } else {
+                    for (int j = 0; j < inner; j++) {
+                        out[o + j] = f.applyAsDouble(a[offA + j * ia], b[offB + j * ib]);
+                    }
                 }
                 // Advance the multi-index over all but the last axis.
                 for (int d = rank - 2; d >= 0; d--) {
@@ -76,6 +89,41 @@ final class Elementwise {
             }
         }
         return Tensor.wrap(out, shape);
+    }
+
+    /** The four arithmetic operations, shared so that the broadcasting loop can recognise them. */
+    static final DoubleBinaryOperator ADD = Double::sum;
+    static final DoubleBinaryOperator SUBTRACT = (x, y) -> x - y;
+    static final DoubleBinaryOperator MULTIPLY = (x, y) -> x * y;
+    static final DoubleBinaryOperator DIVIDE = (x, y) -> x / y;
+
+    /**
+     * One contiguous row of a broadcast arithmetic operation as a loop of its own: the general
+     * loop calls {@code f} through an interface shared by every operation, which the JIT cannot
+     * inline there, while these loops vectorise. Returns false for other operations.
+     */
+    private static boolean row(DoubleBinaryOperator f, double[] a, int ia, double[] b, int ib, double[] out, int o,
+                               int n) {
+        if (f == ADD) {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = a[ia + j] + b[ib + j];
+            }
+        } else if (f == SUBTRACT) {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = a[ia + j] - b[ib + j];
+            }
+        } else if (f == MULTIPLY) {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = a[ia + j] * b[ib + j];
+            }
+        } else if (f == DIVIDE) {
+            for (int j = 0; j < n; j++) {
+                out[o + j] = a[ia + j] / b[ib + j];
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Three-way broadcast select/combine, used by {@code where} and {@code clip}. */

@@ -6,6 +6,8 @@ import dev.cotangent.einsum.Einsum;
 import dev.cotangent.einsum.Gemm;
 import dev.cotangent.tensor.internal.Shapes;
 
+import java.util.Arrays;
+
 import static dev.cotangent.tensor.Reductions.Kind.MAX;
 import static dev.cotangent.tensor.Reductions.Kind.MIN;
 import static dev.cotangent.tensor.Reductions.Kind.PROD;
@@ -260,22 +262,22 @@ public final class Np {
 
     /** {@code a + b}, broadcast. */
     public static Tensor add(Tensor a, Tensor b) {
-        return Elementwise.zip("add", a, b, Double::sum);
+        return Elementwise.zip("add", a, b, Elementwise.ADD);
     }
 
     /** {@code a − b}, broadcast. */
     public static Tensor subtract(Tensor a, Tensor b) {
-        return Elementwise.zip("subtract", a, b, (x, y) -> x - y);
+        return Elementwise.zip("subtract", a, b, Elementwise.SUBTRACT);
     }
 
     /** {@code a · b} elementwise, broadcast. */
     public static Tensor multiply(Tensor a, Tensor b) {
-        return Elementwise.zip("multiply", a, b, (x, y) -> x * y);
+        return Elementwise.zip("multiply", a, b, Elementwise.MULTIPLY);
     }
 
     /** {@code a / b} elementwise, broadcast. */
     public static Tensor divide(Tensor a, Tensor b) {
-        return Elementwise.zip("divide", a, b, (x, y) -> x / y);
+        return Elementwise.zip("divide", a, b, Elementwise.DIVIDE);
     }
 
     /** {@code aᵇ} elementwise, broadcast. */
@@ -457,6 +459,18 @@ public final class Np {
         return prod(x, new int[] {axis}, false);
     }
 
+    /** Product along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor prod(Tensor x, int axis, boolean keepdims) {
+        return prod(x, new int[] {axis}, keepdims);
+    }
+
+    /** Product along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor prod(Tensor x, int[] axes) {
+        return prod(x, axes, false);
+    }
+
     /** Product along {@code axes} ({@code null}: all). */
     public static Tensor prod(Tensor x, int[] axes, boolean keepdims) {
         return Reductions.reduce("prod", x, Shapes.axes("prod", axes, x.shapeRef()), keepdims, PROD);
@@ -478,6 +492,12 @@ public final class Np {
     @Differentiable
     public static Tensor max(Tensor x, int axis, boolean keepdims) {
         return max(x, new int[] {axis}, keepdims);
+    }
+
+    /** Maximum along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor max(Tensor x, int[] axes) {
+        return max(x, axes, false);
     }
 
     /** Maximum along {@code axes} ({@code null}: all); NaN propagates. */
@@ -503,6 +523,12 @@ public final class Np {
         return min(x, new int[] {axis}, keepdims);
     }
 
+    /** Minimum along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor min(Tensor x, int[] axes) {
+        return min(x, axes, false);
+    }
+
     /** Minimum along {@code axes} ({@code null}: all); NaN propagates. */
     public static Tensor min(Tensor x, int[] axes, boolean keepdims) {
         return Reductions.reduce("min", x, Shapes.axes("min", axes, x.shapeRef()), keepdims, MIN);
@@ -518,6 +544,18 @@ public final class Np {
     @Differentiable
     public static Tensor var(Tensor x, int axis) {
         return var(x, new int[] {axis}, false);
+    }
+
+    /** Population variance along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor var(Tensor x, int axis, boolean keepdims) {
+        return var(x, new int[] {axis}, keepdims);
+    }
+
+    /** Population variance along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor var(Tensor x, int[] axes) {
+        return var(x, axes, false);
     }
 
     /** Population variance ({@code ddof = 0}) along {@code axes} ({@code null}: all). */
@@ -538,6 +576,18 @@ public final class Np {
         return std(x, new int[] {axis}, false);
     }
 
+    /** Population standard deviation along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor std(Tensor x, int axis, boolean keepdims) {
+        return std(x, new int[] {axis}, keepdims);
+    }
+
+    /** Population standard deviation along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor std(Tensor x, int[] axes) {
+        return std(x, axes, false);
+    }
+
     /** Population standard deviation along {@code axes} ({@code null}: all). */
     public static Tensor std(Tensor x, int[] axes, boolean keepdims) {
         return sqrt(var(x, axes, keepdims));
@@ -553,6 +603,18 @@ public final class Np {
     @Differentiable
     public static Tensor logsumexp(Tensor x, int axis) {
         return logsumexp(x, new int[] {axis}, false);
+    }
+
+    /** {@code log Σ eˣ} along one axis, keeping it if {@code keepdims}. */
+    @Differentiable
+    public static Tensor logsumexp(Tensor x, int axis, boolean keepdims) {
+        return logsumexp(x, new int[] {axis}, keepdims);
+    }
+
+    /** {@code log Σ eˣ} along several axes ({@code null}: all). */
+    @Differentiable
+    public static Tensor logsumexp(Tensor x, int[] axes) {
+        return logsumexp(x, axes, false);
     }
 
     /** {@code log Σ eˣ} along {@code axes}, shifted by the maximum so that it cannot overflow. */
@@ -707,6 +769,12 @@ public final class Np {
         }
         if (Shapes.same(x.shapeRef(), target)) {
             return x;
+        }
+        if (x.size() == 1) {
+            // A seed or a scalar spread out (every reverse-mode sum does this): a fill, not a gather.
+            double[] out = new double[Shapes.size(target)];
+            Arrays.fill(out, x.data()[0]);
+            return Tensor.wrap(out, target);
         }
         return Shaping.gather(x, new StridedView(0, target, Shapes.broadcastStrides(x.shapeRef(), target)));
     }

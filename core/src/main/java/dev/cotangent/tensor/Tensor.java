@@ -35,6 +35,8 @@ public final class Tensor {
     private volatile double[] heap;
     /** The same elements in direct memory, for native BLAS. */
     private volatile DirectArray direct;
+    /** How many native products have read this tensor from the heap (racy: a hint, not a count). */
+    private int nativeReads;
 
     private Tensor(int[] shape, double[] heap, DirectArray direct) {
         this.shape = shape;
@@ -275,11 +277,18 @@ public final class Tensor {
         return h;
     }
 
-    /** The elements in direct memory from {@code blas}, copied there on first use. */
+    /**
+     * The elements for native code from {@code blas}: a direct copy, made on first use and
+     * kept, when {@link Blas#tryAllocateDirect} has room; otherwise a heap buffer, which the
+     * BLAS stages for the one call.
+     */
     DoubleBuffer directBuffer(Blas blas) {
         DirectArray d = direct;
         if (d == null) {
-            d = blas.allocateDirect(size);
+            d = blas.tryAllocateDirect(size);
+            if (d == null) {
+                return DoubleBuffer.wrap(heap);
+            }
             d.buffer().put(0, heap);
             direct = d;
         }
@@ -345,12 +354,25 @@ public final class Tensor {
         }
 
         @Override
+        public int countNativeRead(Tensor t) {
+            return ++t.nativeReads;
+        }
+
+        @Override
         public Tensor wrapDirect(DirectArray data, int[] shape) {
             if (Shapes.size(shape) != data.buffer().capacity()) {
                 throw new IllegalStateException("internal: " + data.buffer().capacity() + " elements for shape "
                         + Shapes.str(shape));
             }
             return new Tensor(shape, null, data);
+        }
+
+        @Override
+        public Tensor withShape(Tensor t, int[] shape) {
+            if (Shapes.size(shape) != t.size) {
+                throw new IllegalStateException("internal: reshaping " + Shapes.str(t.shape) + " to " + Shapes.str(shape));
+            }
+            return t.withShape(shape);
         }
     }
 }

@@ -27,6 +27,7 @@ class JavaBlasGemmTest {
             "4, 4, 4, true, false, -1, 1, 2", "5, 3, 9, false, true, 0.5, -2, 3",
             "67, 513, 257, false, false, 1, 0, 0", "67, 513, 257, true, false, 1.5, 1, 1",
             "67, 513, 257, false, true, 1, 0.25, 0", "130, 9, 300, true, true, -0.5, 0, 5",
+            "300, 70, 260, true, true, 1, 0.5, 2", "290, 70, 260, false, false, -1, 0, 1",
             "2, 3, 0, false, false, 1, 0.5, 0", "6, 6, 6, false, false, 0, 3, 0"})
     void matchesTheDefinition(int m, int n, int k, boolean transA, boolean transB, double alpha, double beta,
                               int pad) {

@@ -108,6 +108,24 @@ class EinsumTest {
     }
 
     @Test
+    void aWeightedSumOverAMiddleAxisIsAProductAndASumNotTransposes() {
+        // The reverse of a broadcast product (k,1,d)·(k,n,d): sum over n of v∘x. A GEMM would
+        // transpose both operands to put n last and take k·d dot products.
+        List<Step> steps = steps("knd,knd->kd", new int[] {3, 5, 4}, new int[] {3, 5, 4});
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0)).isInstanceOf(Multiply.class);
+        assertThat(steps.get(1)).isInstanceOf(Rearrange.class);
+        Tensor a = Tensor.randn(1, 3, 5, 4);
+        Tensor b = Tensor.randn(2, 3, 5, 4);
+        assertThat(Einsum.einsum("knd,knd->kd", a, b).toArray())
+                .containsExactly(NaiveEinsum.evaluate("knd,knd->kd", new Tensor[] {a, b}).toArray(),
+                        org.assertj.core.data.Offset.offset(1e-12));
+        // Where a GEMM reads both in place (the sum over the last axis), it stays a GEMM.
+        assertThat(steps("kdn,kdn->kd", new int[] {3, 4, 5}, new int[] {3, 4, 5})).singleElement()
+                .isInstanceOf(Contract.class);
+    }
+
+    @Test
     void singleOperandIsOneStridedPass() {
         assertThat(steps("ijk->kj", new int[] {2, 3, 4})).singleElement().isInstanceOf(Rearrange.class);
         assertThat(steps("iij->j", new int[] {3, 3, 4})).singleElement().isInstanceOf(Rearrange.class);

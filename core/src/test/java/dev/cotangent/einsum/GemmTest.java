@@ -136,7 +136,11 @@ class GemmTest {
         public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoubleBuffer a,
                           int aOffset, int lda, DoubleBuffer b, int bOffset, int ldb, double beta, DoubleBuffer c,
                           int cOffset, int ldc) {
-            assertThat(a.isDirect() && b.isDirect() && c.isDirect()).isTrue();
+            // Operands under Gemm.DIRECT_MIN elements may be heap buffers (a real BLAS stages them);
+            // larger ones and every result must be direct.
+            assertThat(a.isDirect() || a.capacity() < Gemm.DIRECT_MIN).as("A is direct").isTrue();
+            assertThat(b.isDirect() || b.capacity() < Gemm.DIRECT_MIN).as("B is direct").isTrue();
+            assertThat(c.isDirect()).as("C is direct").isTrue();
             gemms++;
             JavaBlas.INSTANCE.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
                     cOffset, ldc);
@@ -166,23 +170,52 @@ class GemmTest {
     }
 
     @Test
-    void largeProductsGoToANativeBlasThroughDirectMemory() {
+    void largeProductsGoToANativeBlasThroughDirectMemoryAndStayThere() {
+        DirectBlas blas = new DirectBlas();
+        Gemm.Layout layout = new Gemm.Layout(2, 512, 256, 130, true, false);
+        assertThat(2 * 512 * 256).isGreaterThanOrEqualTo(Gemm.DIRECT_MIN);
+        Tensor a = Tensor.randn(5, 2 * 130 * 512);
+        Tensor b = Tensor.randn(6, 130 * 256);
+        Tensor c = Gemm.multiply(layout, a, b, new int[] {2, 512, 256}, blas);
+        assertThat(blas.gemms).isEqualTo(2);
+        // The result only: the operands (under DIRECT_MIN elements) are staged per call.
+        assertThat(blas.allocations).isEqualTo(1);
+        assertThat(TensorStorage.hasDirect(c)).as("the result is the memory the BLAS wrote").isTrue();
+        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
+
+        Tensor again = Gemm.multiply(layout, a, b, new int[] {2, 512, 256}, blas);
+        assertThat(blas.allocations).isEqualTo(2);
+        assertThat(again).isEqualTo(c);
+
+        // A native result fed to the next native product is passed as it is: no copy of it.
+        Tensor first = TensorStorage.withShape(c, 1024, 256);
+        Tensor w = Tensor.randn(7, 256, 256);
+        Gemm.Layout next = Gemm.Layout.of(1024, 256, 256, false, false);
+        Tensor product = Gemm.multiply(next, first, w, new int[] {1024, 256}, blas);
+        assertThat(blas.allocations).as("the new result only").isEqualTo(3);
+        assertClose(product.toArray(), reference(next, c.toArray(), w.toArray()));
+    }
+
+    @Test
+    void smallNativeResultsAreCopiedToTheHeapFromOneReusedBlock() {
         DirectBlas blas = new DirectBlas();
         Gemm.Layout layout = new Gemm.Layout(3, 40, 30, 20, true, false);
         assertThat(layout.flops()).isGreaterThan(Gemm.NATIVE_MIN_FLOPS);
         Tensor a = Tensor.randn(5, 3 * 20 * 40);
         Tensor b = Tensor.randn(6, 20 * 30);
         Tensor c = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
-        assertThat(blas.gemms).isEqualTo(3);
-        // a, b, and the thread's block the result is written into: three direct arrays, nothing else.
-        assertThat(blas.allocations).isEqualTo(3);
-        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
-        assertThat(TensorStorage.hasDirect(c)).as("the result lives on the heap").isFalse();
-
-        // Again: the operands' direct copies are kept, and the result block is reused.
         Tensor again = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
-        assertThat(blas.allocations).isEqualTo(3);
+        assertThat(blas.gemms).isEqualTo(6);
+        assertThat(blas.allocations).as("the thread's scratch block, once").isEqualTo(1);
+        assertThat(TensorStorage.hasDirect(c)).isFalse();
+        assertClose(c.toArray(), reference(layout, a.toArray(), b.toArray()));
         assertThat(again).isEqualTo(c);
+
+        // Read natively a third time, the operands are weights, not intermediates: they get direct copies.
+        Tensor third = Gemm.multiply(layout, a, b, new int[] {3, 40, 30}, blas);
+        assertThat(blas.allocations).as("the scratch block, and a and b's copies").isEqualTo(3);
+        assertThat(TensorStorage.hasDirect(a) && TensorStorage.hasDirect(b)).isTrue();
+        assertThat(third).isEqualTo(c);
     }
 
     @Test

@@ -55,6 +55,21 @@ final class ReductionCorpus {
         return multiply(rows, reshape(all, 1));
     }
 
+    /**
+     * The numpy overloads that were added for issue 15, each once: {@code (x, int, boolean)}
+     * and {@code (x, int[])} of prod, var, std and logsumexp, {@code (x, int[])} of max and
+     * min. x: (3, 4), distinct values away from 0, not constant along either axis.
+     */
+    @Differentiable
+    static Tensor reductionOverloads(Tensor x) {
+        Tensor a = add(prod(x, 1, true), prod(x, new int[] {0}));
+        Tensor b = add(var(x, 1, true), var(x, new int[] {0}));
+        Tensor c = add(std(x, 0, true), std(x, new int[] {0}));
+        Tensor d = add(logsumexp(x, 1, true), logsumexp(x, new int[] {0}));
+        Tensor e = add(max(x, new int[] {1}), min(sin(x), new int[] {1}));
+        return add(add(multiply(a, b), multiply(c, d)), reshape(e, 3, 1));
+    }
+
     /** x: (3, 4). */
     @Differentiable
     static Tensor cumulative(Tensor x) {

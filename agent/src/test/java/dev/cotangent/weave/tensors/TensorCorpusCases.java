@@ -79,6 +79,7 @@ final class TensorCorpusCases {
         add(o, "extrema", types(T), spaced(-1.4, 1.4, 3, 4));
         add(o, "moments", types(T), normal(4, 3));
         add(o, "logSumExp", types(T), normal(2, 5));
+        add(o, "reductionOverloads", types(T), spaced(0.4, 2.2, 3, 4));
         add(o, "cumulative", types(T), normal(3, 4));
         add(o, "softmaxes", types(T), normal(3, 4));
         add(o, "argExtremaWeights", types(T), spaced(-2, 2, 3, 4));

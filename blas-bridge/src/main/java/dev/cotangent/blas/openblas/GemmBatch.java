@@ -1,9 +1,8 @@
 package dev.cotangent.blas.openblas;
 
+import dev.cotangent.blas.BlasThreads;
+
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -14,11 +13,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
  * A checked batch of GEMMs on direct operands: one {@code cblas_dgemm} per entry, the entries
  * split across threads when that was measured to pay.
  *
- * <p>OpenBLAS runs a GEMM of up to 64³ multiply-adds on one thread, so a batch of them leaves
- * cores idle. On the 2-core development machine two threads ran batches of 16³–64³ GEMMs
- * 1.2–1.7× faster; batches of 8³ gained nothing (the per-call cost does not parallelise) and
- * larger GEMMs are threaded inside OpenBLAS already. Entries run in parallel only when their
- * results cannot overlap, and on at most {@code cotangent.blas.threads} threads.
+ * <p>On the 2-core development machine two threads ran batches of 16³–64³ GEMMs 1.2–1.7×
+ * faster than one; batches of 8³ gained nothing (the per-call cost does not parallelise).
+ * Larger entries are split by whole entries, as many chunks as {@link BlasThreads} gives
+ * threads to the batch's size (two per thread); a batch of one is cut into panels by
+ * {@link NativeGemm}. Entries run in parallel only when their results cannot overlap.
  */
 final class GemmBatch {
 
@@ -44,26 +43,32 @@ final class GemmBatch {
     static void run(Shape s, Operand a, Operand b, Operand c, int batch) {
         int chunks = chunks(s, c, batch);
         if (chunks <= 1) {
+            if (batch == 1) {
+                // One product: NativeGemm may still cut it into panels for several threads.
+                NativeGemm.run(s.transA(), s.transB(), s.m(), s.n(), s.k(), s.alpha(), a.buffer(), a.offset(0), a.ld(),
+                        b.buffer(), b.offset(0), b.ld(), s.beta(), c.buffer(), c.offset(0), c.ld());
+                return;
+            }
             run(s, a, b, c, 0, batch);
             return;
         }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks);
-        for (int t = 0; t < chunks; t++) {
-            int from = (int) ((long) batch * t / chunks);
-            int to = (int) ((long) batch * (t + 1) / chunks);
-            tasks.add(ForkJoinTask.adapt(() -> run(s, a, b, c, from, to)));
-        }
-        ForkJoinTask.invokeAll(tasks);
+        BlasThreads.forEachChunk(chunks, Math.min(chunks, BlasThreads.budget()), t -> run(s, a, b, c,
+                (int) ((long) batch * t / chunks), (int) ((long) batch * (t + 1) / chunks)));
     }
 
     private static int chunks(Shape s, Operand c, int batch) {
         long gemm = (long) s.m() * s.n() * s.k();
         long cSpan = (long) (s.m() - 1) * c.ld() + s.n();
-        if (gemm < MIN_PARALLEL_GEMM || gemm > MAX_PARALLEL_GEMM || Math.abs(c.stride()) < cSpan) {
+        if (BlasThreads.budget() <= 1 || gemm < MIN_PARALLEL_GEMM || Math.abs(c.stride()) < cSpan) {
             return 1;
         }
+        if (gemm > MAX_PARALLEL_GEMM) {
+            // Entries that keep a thread busy each: whole entries per chunk, two chunks per thread.
+            int threads = BlasThreads.threadsFor(2 * gemm * batch);
+            return threads <= 1 ? 1 : Math.min(batch, threads * BlasThreads.CHUNKS_PER_THREAD);
+        }
         long byWork = gemm * batch / MIN_WORK_PER_THREAD;
-        return (int) Math.max(1, Math.min(Math.min(byWork, batch), OpenBlasLibrary.threads()));
+        return (int) Math.max(1, Math.min(Math.min(byWork, batch), BlasThreads.budget()));
     }
 
     private static void run(Shape s, Operand a, Operand b, Operand c, int from, int to) {

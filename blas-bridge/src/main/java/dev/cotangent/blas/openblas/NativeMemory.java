@@ -55,6 +55,19 @@ final class NativeMemory {
         return allocate(n, BUDGET);
     }
 
+    /**
+     * {@code n} doubles if less than half the budget would then be in use, else {@code null}:
+     * for memory Cotangent can do without (a product's result, an operand's copy kept with
+     * its tensor), which must never force a collection.
+     */
+    static DirectArray tryAllocate(int n) {
+        long bytes = (long) n * Double.BYTES;
+        if (n < 0 || n > MAX_LENGTH || BUDGET.reserved() + bytes > BUDGET.max / 2) {
+            return null;
+        }
+        return allocate(n, BUDGET);
+    }
+
     static DirectArray allocate(int n, Budget budget) {
         if (n < 0 || n > MAX_LENGTH) {
             throw new IllegalArgumentException("allocateDirect: " + n + " doubles; a direct array holds 0 to "

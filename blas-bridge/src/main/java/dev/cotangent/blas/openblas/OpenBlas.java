@@ -12,7 +12,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
 
@@ -30,8 +29,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
  *
  * <p>System properties, read once when OpenBLAS loads:
  * <ul>
- *   <li>{@code cotangent.blas.threads}: threads OpenBLAS may use per call; unset leaves
- *       OpenBLAS's default (its {@code OPENBLAS_NUM_THREADS} or the number of cores);</li>
+ *   <li>{@code cotangent.blas.threads}: the most threads one call may use; unset, the CPUs
+ *       this process may use (see {@link dev.cotangent.blas.BlasThreads}, which runs them:
+ *       OpenBLAS's own pool is kept at one thread);</li>
  *   <li>{@code cotangent.blas.maxDirectBytes}: cap on live {@link #allocateDirect} memory
  *       (e.g. {@code 8g}), default the maximum heap size.</li>
  * </ul>
@@ -69,6 +69,15 @@ public final class OpenBlas implements Blas {
         return NativeMemory.allocate(n);
     }
 
+    /**
+     * Native memory while less than half of {@code cotangent.blas.maxDirectBytes} is in use,
+     * else {@code null} (no collection is asked for, nothing waits).
+     */
+    @Override
+    public DirectArray tryAllocateDirect(int n) {
+        return NativeMemory.tryAllocate(n);
+    }
+
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, DoubleBuffer a, int aOffset, int lda,
@@ -89,8 +98,7 @@ public final class OpenBlas implements Blas {
         }
         long staged = (long) Staging.needed(a, aSpan) + Staging.needed(b, bSpan) + Staging.needed(c, cSpan);
         if (staged == 0) {
-            cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k, alpha, Staging.at(a, aOffset), lda,
-                    Staging.at(b, bOffset), ldb, beta, Staging.at(c, cOffset), ldc);
+            NativeGemm.run(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
         if (staged > Staging.MAX_STAGED) {
@@ -99,10 +107,13 @@ public final class OpenBlas implements Blas {
                     beta, whole(c), cOffset, ldc);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer cn = s.in(c, cOffset, cSpan);
-            cblas_dgemm(CblasRowMajor, trans(transA), trans(transB), m, n, k,
-                    alpha, s.in(a, aOffset, aSpan), lda, s.in(b, bOffset, bSpan), ldb, beta, cn, ldc);
+            DoubleBuffer an = s.in(a, aOffset, aSpan);
+            DoubleBuffer bn = s.in(b, bOffset, bSpan);
+            // Staged operands are duplicates positioned at their first element.
+            NativeGemm.run(transA, transB, m, n, k, alpha, an, an.position(), lda, bn, bn.position(), ldb,
+                    beta, cn, cn.position(), ldc);
             Staging.outMatrix(cn, c, cOffset, ldc, m, n);
         }
     }
@@ -173,7 +184,7 @@ public final class OpenBlas implements Blas {
                     Staging.at(x, xLow), incX, beta, Staging.at(y, yLow), incY);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_dgemv(CblasRowMajor, trans(transA), m, n, alpha, s.in(a, aOffset, aSpan), lda,
                     s.in(x, xLow, xSpan), incX, beta, yn, incY);
@@ -198,7 +209,7 @@ public final class OpenBlas implements Blas {
         if (staged == 0) {
             return cblas_ddot(n, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             return cblas_ddot(n, s.in(x, xLow, xSpan), incX, s.in(y, yLow, ySpan), incY);
         }
     }
@@ -224,7 +235,7 @@ public final class OpenBlas implements Blas {
             cblas_daxpy(n, alpha, Staging.at(x, xLow), incX, Staging.at(y, yLow), incY);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer yn = s.in(y, yLow, ySpan);
             cblas_daxpy(n, alpha, s.in(x, xLow, xSpan), incX, yn, incY);
             Staging.outVector(yn, y, yLow, n, incY);
@@ -252,7 +263,7 @@ public final class OpenBlas implements Blas {
             cblas_dscal(n, alpha, Staging.at(x, xLow), step);
             return;
         }
-        try (Staging s = new Staging(staged)) {
+        try (Staging s = Staging.of(staged)) {
             DoubleBuffer xn = s.in(x, xLow, xSpan);
             cblas_dscal(n, alpha, xn, step);
             Staging.outVector(xn, x, xLow, n, step);

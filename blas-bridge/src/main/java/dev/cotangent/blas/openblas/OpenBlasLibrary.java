@@ -6,21 +6,21 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import java.util.logging.Logger;
 
 /**
- * Loads OpenBLAS once per JVM and applies {@value #THREADS_PROPERTY}.
+ * Loads OpenBLAS once per JVM and keeps its own thread pool at one thread.
  *
  * <p>Only the BLAS half of the JavaCPP presets is loaded ({@code openblas_nolapack}, about a
  * third of the load time of the LAPACK-carrying {@code openblas} class). A failure is kept,
  * not thrown, so that {@link OpenBlas}'s constructor can report it in one exception.
+ *
+ * <p>Why one thread: OpenBLAS's workers spin for about 2²⁸ cycles after each call before they
+ * sleep ({@code OPENBLAS_THREAD_TIMEOUT}, read from the environment when the library loads,
+ * which a running JVM cannot set for itself), and its thread count is one global setting that
+ * concurrent callers would fight over. Cotangent cuts large products itself
+ * ({@link NativeGemm}, {@link dev.cotangent.blas.BlasThreads}), on helpers that block when idle.
  */
 final class OpenBlasLibrary {
 
-    /** System property: the number of threads OpenBLAS uses; unset keeps OpenBLAS's own default. */
-    static final String THREADS_PROPERTY = "cotangent.blas.threads";
-
     private static final Logger LOG = Logger.getLogger("dev.cotangent.blas");
-
-    /** The thread count {@value #THREADS_PROPERTY} asks for, or 0 if it is unset or invalid. */
-    private static int requestedThreads;
 
     /** Why loading failed, or {@code null} once OpenBLAS is ready. */
     private static final Throwable FAILURE = load();
@@ -42,39 +42,19 @@ final class OpenBlasLibrary {
         return FAILURE == null;
     }
 
-    /** How many threads BLAS work may use: {@value #THREADS_PROPERTY}, else the number of cores. */
-    static int threads() {
-        return requestedThreads > 0 ? requestedThreads : Runtime.getRuntime().availableProcessors();
-    }
-
     private static Throwable load() {
         try {
             Loader.load(openblas_nolapack.class);
+            openblas_nolapack.blas_set_num_threads(1);
         } catch (Throwable e) {
             // UnsatisfiedLinkError without the native jar, NoClassDefFoundError without JavaCPP.
             return e;
         }
-        applyThreads(System.getProperty(THREADS_PROPERTY));
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            LOG.warning("Cotangent: OpenBLAS kept " + openblas_nolapack.blas_get_num_threads()
+                    + " threads after being asked for 1; its idle threads may spin beside Cotangent's");
+        }
         return null;
-    }
-
-    private static void applyThreads(String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        int threads;
-        try {
-            threads = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            threads = 0;
-        }
-        if (threads < 1) {
-            LOG.warning("Cotangent: ignoring -D" + THREADS_PROPERTY + "=" + value
-                    + " (not a positive integer); OpenBLAS keeps its default thread count");
-            return;
-        }
-        openblas_nolapack.blas_set_num_threads(threads);
-        requestedThreads = threads;
     }
 
     private static String platform() {

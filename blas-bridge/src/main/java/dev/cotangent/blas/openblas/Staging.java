@@ -3,6 +3,7 @@ package dev.cotangent.blas.openblas;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 
@@ -13,8 +14,9 @@ import java.nio.DoubleBuffer;
  * <p>A direct, native-order buffer is used in place: JavaCPP passes its address plus its
  * position, so a positioned duplicate carries the offset without a copy (and without touching
  * the caller's buffer, which other threads may share). Anything else (heap buffers, read-only
- * heap views, direct buffers in the other byte order) is copied into one block of scratch
- * memory per call, which {@link #close()} frees; results are copied back element by element, never over elements
+ * heap views, direct buffers in the other byte order) is copied into scratch memory for the
+ * call (the thread's reused block for up to {@link #REUSED} elements, else a block {@link #close()}
+ * frees); results are copied back element by element, never over elements
  * the operation does not write, so concurrent writers of neighbouring elements are safe.
  */
 final class Staging implements AutoCloseable {
@@ -24,18 +26,61 @@ final class Staging implements AutoCloseable {
     /** The most elements one call can stage: the scratch block's byte view is indexed by {@code int}. */
     static final int MAX_STAGED = NativeMemory.MAX_LENGTH;
 
+    /**
+     * Calls staging up to this many elements (2 MB, core's {@code Gemm.DIRECT_MIN}) reuse one
+     * block per thread: products of Java arrays are the common case, and fresh memory costs a
+     * page fault per 4 KB, more than the copy into a block that is in cache.
+     */
+    static final int REUSED = 1 << 18;
+
+    private static final Cleaner BLOCKS = Cleaner.create(r -> {
+        Thread t = new Thread(r, "cotangent-staging-memory");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Each thread's reused block, grown on demand up to {@link #REUSED} elements. */
+    private static final ThreadLocal<Staging> PER_THREAD = new ThreadLocal<>();
+
     private final Pointer block;
     private final DoubleBuffer scratch;
+    private final boolean reused;
+    private boolean inUse;
     private int used;
 
-    /** Scratch memory for {@code elements} staged elements, 1 to {@link #MAX_STAGED}. */
-    Staging(long elements) {
+    private Staging(long elements, boolean reused) {
         long bytes = elements * Double.BYTES;
         block = Pointer.malloc(bytes);
         if (block == null || block.isNull()) {
             throw new OutOfMemoryError("Cotangent: malloc of " + bytes + " bytes of scratch memory failed");
         }
         scratch = new BytePointer(block).capacity(bytes).asByteBuffer().order(NATIVE).asDoubleBuffer();
+        this.reused = reused;
+    }
+
+    /**
+     * Scratch memory for {@code elements} staged elements, 1 to {@link #MAX_STAGED}: the
+     * thread's reused block when it is large enough and free, else a block of its own that
+     * {@link #close()} frees.
+     */
+    static Staging of(long elements) {
+        if (elements > REUSED) {
+            return new Staging(elements, false);
+        }
+        Staging s = PER_THREAD.get();
+        if (s != null && s.inUse) {
+            return new Staging(elements, false);
+        }
+        if (s == null || s.scratch.capacity() < elements) {
+            long size = s == null ? Math.max(elements, 4096) : Math.min(REUSED, Math.max(elements, 2L * s.scratch.capacity()));
+            s = new Staging(size, true);
+            // Freed once the thread (or a larger block) has replaced it and nothing refers to it.
+            BLOCKS.register(s, new Free(s.block));
+            PER_THREAD.set(s);
+        }
+        s.inUse = true;
+        s.used = 0;
+        return s;
     }
 
     /** Whether native code can use {@code buffer} directly. */
@@ -95,8 +140,20 @@ final class Staging implements AutoCloseable {
         }
     }
 
+    /** Frees one reused block; held by the cleaner, so it must not refer to the {@code Staging}. */
+    private record Free(Pointer block) implements Runnable {
+        @Override
+        public void run() {
+            Pointer.free(block);
+        }
+    }
+
     @Override
     public void close() {
-        Pointer.free(block);
+        if (reused) {
+            inUse = false;
+        } else {
+            Pointer.free(block);
+        }
     }
 }

@@ -102,8 +102,11 @@ class OpenBlasGemmTest {
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
     @MethodSource("directAndHeap")
     void largeDgemmMatchesJava(BufferKind kind, boolean transA, boolean transB) {
+        // Large enough to be cut into panels for several threads: by rows, then by columns.
         Problem p = Problem.random(new SplittableRandom(5), transA, transB, 300, 200, 250, true);
         assertClose(p.run(JavaBlas.INSTANCE, BufferKind.HEAP), p.run(BLAS, kind), kind + " 300×200×250");
+        Problem q = Problem.random(new SplittableRandom(6), transA, transB, 90, 410, 230, true);
+        assertClose(q.run(JavaBlas.INSTANCE, BufferKind.HEAP), q.run(BLAS, kind), kind + " 90×410×230");
     }
 
     @Test

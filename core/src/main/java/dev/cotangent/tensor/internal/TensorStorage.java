@@ -27,7 +27,11 @@ public final class TensorStorage {
 
         boolean hasDirect(Tensor t);
 
+        int countNativeRead(Tensor t);
+
         Tensor wrapDirect(DirectArray data, int[] shape);
+
+        Tensor withShape(Tensor t, int[] shape);
     }
 
     private static volatile Access access;
@@ -67,7 +71,10 @@ public final class TensorStorage {
         return access().wrap(data, shape);
     }
 
-    /** The elements in direct memory allocated by {@code blas} (made and kept on first use). */
+    /**
+     * The elements for native code: in direct memory allocated by {@code blas} (made and kept
+     * on first use) when it has room, else a heap buffer the BLAS stages for the call.
+     */
     public static DoubleBuffer direct(Tensor t, Blas blas) {
         return access().direct(t, blas);
     }
@@ -75,6 +82,23 @@ public final class TensorStorage {
     /** Whether the elements are in direct memory already, so that native code can read them without a copy. */
     public static boolean hasDirect(Tensor t) {
         return access().hasDirect(t);
+    }
+
+    /**
+     * The same elements under another shape of the same size, sharing whichever storages
+     * (heap, direct) the tensor has: a reshape that never copies; {@code shape} is owned.
+     */
+    public static Tensor withShape(Tensor t, int... shape) {
+        return access().withShape(t, shape);
+    }
+
+    /**
+     * Counts one more read of the tensor's heap elements by native code and returns the count
+     * so far: a tensor read again and again (a weight) deserves a direct copy of its own, one
+     * read once or twice (an intermediate) is better staged.
+     */
+    public static int countNativeRead(Tensor t) {
+        return access().countNativeRead(t);
     }
 
     /** A tensor owning direct memory (no copy). */
